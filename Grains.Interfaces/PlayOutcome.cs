@@ -4,11 +4,11 @@ namespace Botify.Grains;
 [GenerateSerializer]
 public enum PlayOutcome
 {
-    [Id(0)] Applied,
+    Applied,
     /// <summary>The same request id was applied before; the earlier answer is repeated.</summary>
-    [Id(1)] Duplicate,
+    Duplicate,
     /// <summary>The track is not in the current catalog.</summary>
-    [Id(2)] UnknownTrack,
+    UnknownTrack,
     /// <summary>No catalog has been loaded yet.</summary>
-    [Id(3)] CatalogNotLoaded,
+    CatalogNotLoaded,
 }
