@@ -1,0 +1,42 @@
+using Botify.Grains.Experiments;
+using Botify.Grains.Recommenders;
+
+namespace Botify.Grains;
+
+/// <summary>Everything the grains read from the configuration section "Botify"; every default is written here once.</summary>
+public sealed class BotifyOptions
+{
+    public const string SectionName = "Botify";
+
+    /// <summary>Value of <see cref="ServingExperiment"/> that serves <see cref="DefaultRecommender"/> to everyone (arms are still recorded).</summary>
+    public const string NoServingExperiment = "none";
+
+    /// <summary>Recommender spec for users no experiment serves (see <see cref="ServingExperiment"/>).</summary>
+    public string DefaultRecommender { get; set; } = "StickyArtist";
+
+    /// <summary>The experiment whose arm chooses a user's recommender; empty = the first experiment, "none" = <see cref="DefaultRecommender"/>.</summary>
+    public string ServingExperiment { get; set; } = "";
+
+    /// <summary>Active experiments; when the configuration lists none, <see cref="DefaultExperiments"/> apply.</summary>
+    public List<ExperimentOptions> Experiments { get; set; } = [];
+
+    /// <summary>Tracks kept in a user's history (oldest dropped first).</summary>
+    public int HistoryLength { get; set; } = 100;
+
+    /// <summary>Request ids a user grain remembers to answer retries without applying them twice.</summary>
+    public int IdempotencyWindow { get; set; } = 16;
+
+    public TopPopOptions TopPop { get; set; } = new();
+
+    public SessionOptions Session { get; set; } = new();
+
+    /// <summary>The default A/B split: control StickyArtist against the seed's session recommender.</summary>
+    public static List<ExperimentOptions> DefaultExperiments() =>
+    [
+        new ExperimentOptions
+        {
+            Name = "SESSION",
+            Arms = new Dictionary<string, string> { ["C"] = "StickyArtist", ["T1"] = "Session" },
+        },
+    ];
+}

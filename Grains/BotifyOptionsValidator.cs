@@ -1,0 +1,70 @@
+using Botify.Grains.Experiments;
+using Botify.Grains.Recommenders;
+using Microsoft.Extensions.Options;
+
+namespace Botify.Grains;
+
+/// <summary>Checks the "Botify" section at start, so a typo stops the silo with a message naming the key and the fix.</summary>
+public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
+{
+    public const int MinArms = 2;
+    public const int MaxArms = 9;
+
+    public ValidateOptionsResult Validate(string? name, BotifyOptions options) =>
+        Describe(options) is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+
+    /// <summary>Every problem of the options in one message, or null when they are valid.</summary>
+    public static string? Describe(BotifyOptions options)
+    {
+        var errors = new List<string>();
+        Spec(errors, "Botify:DefaultRecommender", options.DefaultRecommender);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var e = 0; e < options.Experiments.Count; e++)
+        {
+            var x = options.Experiments[e];
+            var key = $"Botify:Experiments:{e}";
+            if (string.IsNullOrWhiteSpace(x.Name)) errors.Add($"{key}:Name is empty; give the experiment a name (it seeds the assignment)");
+            else if (!names.Add(x.Name)) errors.Add($"{key}:Name \"{x.Name}\" is used twice; experiment names must be unique");
+            var split = x.Arms.Count;
+            if (split is < MinArms or > MaxArms)
+            {
+                errors.Add($"{key}:Arms has {split} arms; an experiment needs {MinArms}..{MaxArms} arms named C, T1, T2, ...");
+                continue;
+            }
+            var arms = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (arm, spec) in x.Arms)
+            {
+                if (!arms.TryAdd(arm, spec)) errors.Add($"{key}:Arms:{arm} is given twice (arm names are case-insensitive)");
+            }
+            for (var a = 0; a < split; a++)
+            {
+                var arm = ExperimentAssignment.ArmName(a);
+                if (arms.TryGetValue(arm, out var spec)) Spec(errors, $"{key}:Arms:{arm}", spec);
+                else errors.Add($"{key}:Arms has no arm {arm}; a split of {split} has arms {string.Join(", ", Enumerable.Range(0, split).Select(ExperimentAssignment.ArmName))}");
+            }
+        }
+        if (ExperimentAssigner.ServingIndex(options) < 0
+            && !string.IsNullOrWhiteSpace(options.ServingExperiment)
+            && !string.Equals(options.ServingExperiment, BotifyOptions.NoServingExperiment, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"Botify:ServingExperiment \"{options.ServingExperiment}\" is not a configured experiment; use one of [{string.Join(", ", options.Experiments.Select(x => x.Name))}], \"\" for the first or \"{BotifyOptions.NoServingExperiment}\"");
+        }
+        if (options.HistoryLength < 1) errors.Add($"Botify:HistoryLength is {options.HistoryLength}; it must be 1 or more");
+        if (options.IdempotencyWindow < 0) errors.Add($"Botify:IdempotencyWindow is {options.IdempotencyWindow}; it must be 0 or more");
+        if (options.TopPop.Count < 1) errors.Add($"Botify:TopPop:Count is {options.TopPop.Count}; it must be 1 or more");
+        try
+        {
+            _ = new SessionRecommender(options.Session, new RandomRecommender());
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(e.Message);
+        }
+        return errors.Count == 0 ? null : string.Join("; ", errors);
+    }
+
+    private static void Spec(List<string> errors, string key, string? spec)
+    {
+        if (RecommenderRegistry.Check(spec) is { } problem) errors.Add($"{key}: {problem}");
+    }
+}

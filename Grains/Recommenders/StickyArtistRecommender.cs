@@ -1,0 +1,18 @@
+namespace Botify.Grains.Recommenders;
+
+/// <summary>
+/// A uniform random track of the previous track's artist (the previous track included), the
+/// control of the default experiment. Fallback: <c>Random</c> when the previous track is not in the catalog.
+/// </summary>
+public sealed class StickyArtistRecommender(IRecommender fallback) : IRecommender
+{
+    public string Name => "StickyArtist";
+
+    public int Recommend(in RecommendationContext context)
+    {
+        var tracks = context.Catalog.Tracks;
+        if (!tracks.Contains(context.PrevTrack)) return fallback.Recommend(in context);
+        var ofArtist = tracks.TracksOfArtist(tracks.ArtistOf(context.PrevTrack));
+        return ofArtist[context.Random.Next(ofArtist.Length)];
+    }
+}
