@@ -1,3 +1,7 @@
-// Placeholder: the simulator is built under issue 3.
-Console.WriteLine("sim: not built yet");
-return 1;
+using System.CommandLine;
+using Botify.Sim.Commands;
+
+var root = new RootCommand("Botify simulator: generate a synthetic world and play listeners against the gateway or in-process policies.");
+root.Subcommands.Add(WorldCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+return await root.Parse(args).InvokeAsync();

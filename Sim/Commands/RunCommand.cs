@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Text.Json;
+using Botify.Sim.InProcess;
+using Botify.Sim.Listening;
+using Botify.Sim.Traffic;
+using Botify.Sim.World;
+using Spectre.Console;
+
+namespace Botify.Sim.Commands;
+
+/// <summary>
+/// `sim run --gateway URL --world DIR ...` drives the gateway over HTTP;
+/// `sim run --world DIR --experiment NAME --arms C=random,T1=sticky-artist --log-dir DIR ...` plays in-process.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var model = new ListenerModelOptions();
+        var gateway = new Option<string?>("--gateway") { Description = "Gateway base URL, e.g. http://127.0.0.1:5001 (HTTP mode)" };
+        var worldDir = new Option<string>("--world") { Description = "World folder made by `sim world`", DefaultValueFactory = _ => "world" };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes (sessions) to play", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<long>("--seed") { Description = "Run seed; episode i depends only on (seed, i)", DefaultValueFactory = _ => 42 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Sessions in flight at once (HTTP mode)", DefaultValueFactory = _ => 64 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "Cap on recommendations per session", DefaultValueFactory = _ => model.MaxRecommendations };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer (HTTP mode)", DefaultValueFactory = _ => 30 };
+        var experiment = new Option<string?>("--experiment") { Description = "In-process mode: experiment name (assignment as the service's)" };
+        var arms = new Option<string>("--arms") { Description = "In-process arms, in order: C=<policy>,T1=<policy>,... (policies: random, sticky-artist)", DefaultValueFactory = _ => "C=random,T1=sticky-artist" };
+        var logDir = new Option<string>("--log-dir") { Description = "In-process mode: folder for the event log (events-sim-*.jsonl)", DefaultValueFactory = _ => "log" };
+        var output = new Option<string?>("--out") { Description = "Also write the summary as JSON to this file" };
+
+        var command = new Command("run", "Play listening sessions against a gateway (--gateway) or in-process policies (--experiment)")
+        {
+            gateway, worldDir, episodes, seed, concurrency, maxSteps, timeout, experiment, arms, logDir, output,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var gatewayUrl = parse.GetValue(gateway);
+            var experimentName = parse.GetValue(experiment);
+            var episodeCount = parse.GetValue(episodes);
+            var runSeed = parse.GetValue(seed);
+            var parallel = parse.GetValue(concurrency);
+            var listenerModel = model with { MaxRecommendations = parse.GetValue(maxSteps) };
+            try
+            {
+                if (gatewayUrl is null == experimentName is null)
+                    throw new ArgumentException("give either --gateway URL (drive a gateway) or --experiment NAME --arms ... (in-process), not both or neither");
+                if (episodeCount < 0) throw new ArgumentException($"--episodes {episodeCount}: must be 0 or more");
+                if (parallel < 1) throw new ArgumentException($"--concurrency {parallel}: must be at least 1");
+                if (listenerModel.MaxRecommendations < 1) throw new ArgumentException($"--max-steps {listenerModel.MaxRecommendations}: must be at least 1");
+                var armPolicies = experimentName is null ? [] : PolicyCatalog.ParseArms(parse.GetValue(arms)!);
+                var world = WorldFiles.Load(parse.GetValue(worldDir)!);
+
+                RunSummary summary;
+                if (gatewayUrl is not null)
+                {
+                    if (!Uri.TryCreate(gatewayUrl.EndsWith('/') ? gatewayUrl : gatewayUrl + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+                        throw new ArgumentException($"--gateway '{gatewayUrl}': not an http(s) URL; write it like http://127.0.0.1:5001");
+                    using var client = new GatewayClient(baseUri, parallel, world.Listeners.Length, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                    await client.ProbeAsync(cancellation);
+                    var runner = new TrafficRunner(world, listenerModel, client);
+                    var run = runner.RunAsync(gatewayUrl, episodeCount, runSeed, parallel, cancellation);
+                    await ShowProgressAsync(run, episodeCount, () => runner.FinishedEpisodes, () => runner.SentRequests);
+                    summary = await run;
+                }
+                else
+                {
+                    var runner = new InProcessRunner(world, listenerModel);
+                    long finished = 0;
+                    var run = Task.Run(() => runner.Run(experimentName!, armPolicies, parse.GetValue(logDir), episodeCount, runSeed, n => Interlocked.Exchange(ref finished, n)), cancellation);
+                    await ShowProgressAsync(run, episodeCount, () => Interlocked.Read(ref finished), () => 0);
+                    summary = await run;
+                }
+
+                SummaryPrinter.Print(summary);
+                if (experimentName is not null)
+                    AnsiConsole.MarkupLine($"event log in [bold]{Path.GetFullPath(parse.GetValue(logDir)!).EscapeMarkup()}[/]; analyse with `lab ab` (experiment {experimentName.EscapeMarkup()})");
+                if (parse.GetValue(output) is { } path)
+                    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, SimJsonContext.Default.RunSummary) + "\n", cancellation);
+                return summary.FailedEpisodes == 0 ? 0 : 3;
+            }
+            catch (GatewayUnreachableException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            catch (Exception e) when (e is ArgumentException or WorldFileException)
+            {
+                Console.Error.WriteLine($"sim run: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static async Task ShowProgressAsync(Task run, int episodes, Func<long> finished, Func<long> requests)
+    {
+        var started = DateTime.UtcNow;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("episodes", maxValue: Math.Max(1, episodes));
+                while (!run.IsCompleted)
+                {
+                    await Task.WhenAny(run, Task.Delay(250));
+                    var seconds = (DateTime.UtcNow - started).TotalSeconds;
+                    var sent = requests();
+                    task.Value = finished();
+                    task.Description = sent > 0 ? $"episodes {finished():N0}/{episodes:N0}, {sent / Math.Max(seconds, 1e-3):N0} req/s" : $"episodes {finished():N0}/{episodes:N0}";
+                }
+                task.Value = finished();
+            });
+    }
+}
