@@ -1,18 +1,82 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Botify.Lab.Analysis;
+using Botify.Lab.Logs;
+using Botify.Lab.Reports;
+using Spectre.Console;
 
 namespace Botify.Lab;
 
-/// <summary>`lab ab`: placeholder until its issue lands.</summary>
+/// <summary>`lab ab`: A/B analysis of an experiment in the event logs → terminal table, ab.md, ab.csv, ab.png.</summary>
 public static class AbCommand
 {
     public static Command Create()
     {
-        var command = new Command("ab", "(not built yet)");
-        command.SetAction(_ =>
-        {
-            Console.Error.WriteLine("ab: not built yet");
-            return 1;
-        });
+        var logs = new Option<string>("--logs") { Description = "Folder of event-log files (*.jsonl, searched recursively; several gateways and rotated files welcome)", Required = true };
+        var experiment = new Option<string>("--experiment") { Description = "Experiment name as in the events' \"experiments\" object", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for ab.md, ab.csv and ab.png", DefaultValueFactory = _ => "ab-report" };
+        var control = new Option<string>("--control") { Description = "Control arm", DefaultValueFactory = _ => "C" };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence level of the Welch intervals", DefaultValueFactory = _ => 0.95 };
+
+        var command = new Command("ab", "A/B analysis (SIM_AND_AB.md): user-level metrics per arm, Welch intervals vs control; writes ab.md, ab.csv, ab.png");
+        command.Options.Add(logs);
+        command.Options.Add(experiment);
+        command.Options.Add(output);
+        command.Options.Add(control);
+        command.Options.Add(confidence);
+        command.SetAction(parse => Run(
+            parse.GetValue(logs)!, parse.GetValue(experiment)!, parse.GetValue(output)!, parse.GetValue(control)!, parse.GetValue(confidence)));
         return command;
+    }
+
+    public static int Run(string logs, string experiment, string output, string control, double confidence)
+    {
+        if (!(confidence > 0 && confidence < 1))
+        {
+            Console.Error.WriteLine($"ab: --confidence {confidence} must be between 0 and 1 (e.g. 0.95).");
+            return 2;
+        }
+
+        var watch = Stopwatch.StartNew();
+        EventLogFolder log;
+        try
+        {
+            log = EventLogReader.Read(logs);
+        }
+        catch (EventLogException ex)
+        {
+            Console.Error.WriteLine($"ab: {ex.Message}");
+            return 2;
+        }
+
+        Console.WriteLine($"ab: {log.Summary()} in {watch.Elapsed.TotalSeconds:0.0} s");
+
+        AbReport report;
+        try
+        {
+            report = AbAnalysis.Analyse(log.Events, experiment, control, confidence);
+        }
+        catch (UnknownExperimentException ex)
+        {
+            Console.Error.WriteLine($"ab: {ex.Message}");
+            return 2;
+        }
+
+        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 120)
+        {
+            AnsiConsole.Profile.Width = 120; // logs and CI capture: keep one row per line
+        }
+
+        AbTerminalTable.Write(AnsiConsole.Console, report);
+
+        Directory.CreateDirectory(output);
+        var markdown = Path.Combine(output, "ab.md");
+        var csv = Path.Combine(output, "ab.csv");
+        var png = Path.Combine(output, "ab.png");
+        File.WriteAllText(markdown, AbMarkdownWriter.Render(report));
+        File.WriteAllText(csv, AbCsvWriter.Render(report));
+        AbChart.Save(report, png);
+        Console.WriteLine($"ab: wrote {markdown}, {csv}, {png} ({watch.Elapsed.TotalSeconds:0.0} s in all)");
+        return 0;
     }
 }
