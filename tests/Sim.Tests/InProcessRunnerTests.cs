@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Botify.Sim.InProcess;
+using Botify.Sim.Listening;
+
+namespace Botify.Sim.Tests;
+
+public sealed class InProcessRunnerTests
+{
+    [Fact]
+    public void Writes_gateway_event_lines_with_the_services_arms_and_increasing_timestamps()
+    {
+        var world = TestWorlds.SmallWorld;
+        var logs = TestWorlds.TempFolder("inproc");
+        var summary = new InProcessRunner(world, new ListenerModelOptions()).Run("CALIBRATION", ["random", "sticky-artist"], logs, 500, 3);
+        var assignment = new ExperimentAssignment("CALIBRATION", 2);
+
+        var files = Directory.GetFiles(logs, "*.jsonl");
+        Assert.Equal(["events-sim-0001.jsonl"], files.Select(Path.GetFileName));
+        var lastTimestamp = new Dictionary<int, long>();
+        long lasts = 0, nexts = 0;
+        foreach (var line in File.ReadLines(files[0]))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var e = doc.RootElement;
+            Assert.Equal(["message", "timestamp", "user", "track", "time", "latency", "recommendation", "experiments"], e.EnumerateObject().Select(p => p.Name));
+            var user = e.GetProperty("user").GetInt32();
+            var timestamp = e.GetProperty("timestamp").GetInt64();
+            Assert.True(timestamp > lastTimestamp.GetValueOrDefault(user), "timestamps must increase per user");
+            lastTimestamp[user] = timestamp;
+            Assert.InRange(e.GetProperty("time").GetDouble(), 0, 1);
+            Assert.True(e.GetProperty("latency").GetDouble() >= 0);
+            Assert.Equal(ExperimentAssignment.ArmName(assignment.ArmIndex(user)), e.GetProperty("experiments").GetProperty("CALIBRATION").GetString());
+            if (e.GetProperty("message").GetString() == "last")
+            {
+                lasts++;
+                Assert.Equal(JsonValueKind.Null, e.GetProperty("recommendation").ValueKind);
+            }
+            else
+            {
+                nexts++;
+                Assert.InRange(e.GetProperty("recommendation").GetInt32(), 0, world.TrackCount - 1);
+            }
+        }
+        Assert.Equal(500, lasts);
+        Assert.Equal(summary.Requests, lasts + nexts);
+        Assert.Equal(500, summary.Episodes);
+        Assert.Equal(2, summary.Arms.Count);
+    }
+
+    [Fact]
+    public void A_second_run_into_the_same_folder_adds_a_file_that_starts_after_the_first()
+    {
+        var logs = TestWorlds.TempFolder("rerun");
+        var runner = new InProcessRunner(TestWorlds.SmallWorld, new ListenerModelOptions());
+        runner.Run("X", ["random", "sticky-artist"], logs, 50, 1);
+        runner.Run("X", ["random", "sticky-artist"], logs, 50, 1);
+        var first = File.ReadAllLines(Path.Combine(logs, "events-sim-0001.jsonl"));
+        var second = File.ReadAllLines(Path.Combine(logs, "events-sim-0002.jsonl"));
+        long Timestamp(string line) => JsonDocument.Parse(line).RootElement.GetProperty("timestamp").GetInt64();
+        Assert.True(Timestamp(second[0]) > Timestamp(first[^1]));
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_episodes_and_another_seed_differs()
+    {
+        var runner = new InProcessRunner(TestWorlds.SmallWorld, new ListenerModelOptions());
+        var a = runner.Run("X", ["random", "sticky-artist"], null, 300, 8);
+        var b = runner.Run("X", ["random", "sticky-artist"], null, 300, 8);
+        var c = runner.Run("X", ["random", "sticky-artist"], null, 300, 9);
+        Assert.Equal(a.MeanReward, b.MeanReward);
+        Assert.Equal(a.Requests, b.Requests);
+        Assert.NotEqual(a.MeanReward, c.MeanReward);
+    }
+
+    [Fact]
+    public void Arms_must_be_C_T1_in_order_with_known_policies()
+    {
+        Assert.Equal(["random", "sticky-artist"], PolicyCatalog.ParseArms("C=random,T1=sticky-artist"));
+        Assert.Contains("T1", Assert.Throws<ArgumentException>(() => PolicyCatalog.ParseArms("C=random,T2=random")).Message);
+        Assert.Contains("sticky-artist", Assert.Throws<ArgumentException>(() => PolicyCatalog.ParseArms("C=random,T1=best")).Message);
+    }
+}
