@@ -1,7 +1,19 @@
-// Placeholder: the HTTP gateway is built under issue 2.
+using Botify.Gateway;
+using Botify.Silo;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddBotifyCommandLine(args);
+
+// Single-machine mode: the silo runs in this process. (A later --cluster mode makes this an Orleans client.)
+builder.UseBotifySilo();
+builder.AddBotifyGateway();
+
 var app = builder.Build();
-app.MapGet("/", () => TypedResults.Ok(new { status = "alive", message = "botify on orleans" }));
+app.UseJsonErrorPages();
+app.MapBotifyApi();
+app.MapOpenApi();
+app.MapBotifyDashboard();
 app.Run();
 
+/// <summary>The gateway's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

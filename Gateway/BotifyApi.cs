@@ -1,0 +1,103 @@
+using Botify.Grains;
+using Botify.Grains.Catalog;
+using Botify.Silo;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Botify.Gateway;
+
+/// <summary>The botify-compatible HTTP API plus health and a read-only user view.</summary>
+public static class BotifyApi
+{
+    public static IEndpointRouteBuilder MapBotifyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Alive)
+            .WithSummary("Liveness, as the reference service");
+        app.MapGet("/track/{track}", Track)
+            .WithSummary("A track of the catalog with its per-track recommendations")
+            .Produces<TrackResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(503);
+        app.MapPost("/next/{user}", static (string user, HttpContext http, PlayEndpoints plays) => plays.NextAsync(user, http))
+            .WithSummary("Record the play of a track and answer the next track")
+            .Accepts<PlayBody>("application/json")
+            .Produces<NextResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
+        app.MapPost("/last/{user}", static (string user, HttpContext http, PlayEndpoints plays) => plays.LastAsync(user, http))
+            .WithSummary("Record the last play of a session")
+            .Accepts<PlayBody>("application/json")
+            .Produces<LastResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
+        app.MapGet("/user/{user}", User)
+            .WithSummary("One user's persisted state, experiment arms and recommender (read-only)")
+            .Produces<UserResponse>().Produces<ApiError>(400).Produces<ApiError>(503);
+        app.MapGet("/health", Health)
+            .WithSummary("Ready (200) when a catalog is loaded and the service is not stopping, else 503")
+            .Produces<HealthResponse>().Produces<HealthResponse>(503);
+        return app;
+    }
+
+    private static JsonHttpResult<AliveResponse> Alive() => TypedResults.Json(
+        new AliveResponse("alive", "botify on orleans: POST /next/{user} with {\"track\":int,\"time\":0..1} for the next track"),
+        GatewayJsonContext.Default.AliveResponse);
+
+    private static IResult Track(string track, ICatalogProvider catalog, IOptions<GatewayOptions> options)
+    {
+        if (!PathId.TryParse(track, "track", out var id, out var error)) return PlayRequest.ErrorResult(error!, StatusCodes.Status400BadRequest);
+        var snapshot = catalog.Current;
+        if (snapshot.IsEmpty)
+        {
+            return PlayRequest.ErrorResult(new ApiError("no catalog is loaded yet; publish one (Lab publish) or start the service with --catalog DIR, then retry"), StatusCodes.Status503ServiceUnavailable);
+        }
+        if (!snapshot.Tracks.Contains(id))
+        {
+            return PlayRequest.ErrorResult(new ApiError($"track {id} is not in the catalog (version {snapshot.Version}, {snapshot.Tracks.Count} tracks)", "track"), StatusCodes.Status404NotFound);
+        }
+        var tracks = snapshot.Tracks;
+        var recommendations = TrackTable(snapshot, options.Value.TrackTable) is { } table && table.TryGetRow(id, out var row) ? row : [];
+        return TypedResults.Json(
+            new TrackResponse(id, tracks.ArtistName(tracks.ArtistOf(id)), tracks.TitleOf(id), recommendations),
+            GatewayJsonContext.Default.TrackResponse);
+    }
+
+    private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs)
+    {
+        if (!PathId.TryParse(user, "user", out var id, out var error)) return PlayRequest.ErrorResult(error!, StatusCodes.Status400BadRequest);
+        try
+        {
+            var view = await grains.GetGrain<IUserGrain>(id).View().WaitAsync(options.Value.CallTimeout);
+            return TypedResults.Json(
+                new UserResponse(view.User, view.History, view.Method, view.FailCount, view.Experiments, view.Recommender),
+                GatewayJsonContext.Default.UserResponse);
+        }
+        catch (Exception e)
+        {
+            logs.CreateLogger(typeof(BotifyApi)).LogWarning(e, "reading user {User} failed", id);
+            return PlayRequest.ErrorResult(new ApiError($"the user's state is unavailable ({e.GetType().Name}); retry shortly"), StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static JsonHttpResult<HealthResponse> Health(ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime)
+    {
+        var snapshot = catalog.Current;
+        var names = new string[snapshot.Tables.Count];
+        snapshot.Tables.Keys.CopyTo(names, 0);
+        Array.Sort(names, StringComparer.Ordinal);
+        var (ready, message) = lifetime.ApplicationStopping.IsCancellationRequested ? (false, "stopping")
+            : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
+            : (true, "serving");
+        return TypedResults.Json(
+            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis),
+            GatewayJsonContext.Default.HealthResponse,
+            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    // The configured per-track table, else the first per-track table by name.
+    private static RecommendationTable? TrackTable(CatalogSnapshot snapshot, string preferred)
+    {
+        var table = snapshot.Table(preferred);
+        if (table is { KeyKind: TableKeyKind.Track }) return table;
+        RecommendationTable? first = null;
+        foreach (var (name, candidate) in snapshot.Tables)
+        {
+            if (candidate.KeyKind == TableKeyKind.Track && (first is null || string.CompareOrdinal(name, first.Name) < 0)) first = candidate;
+        }
+        return first;
+    }
+}

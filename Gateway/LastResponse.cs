@@ -1,0 +1,4 @@
+namespace Botify.Gateway;
+
+/// <summary>`POST /last/{user}` answer.</summary>
+public sealed record LastResponse(int User);

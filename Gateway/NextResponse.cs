@@ -1,0 +1,4 @@
+namespace Botify.Gateway;
+
+/// <summary>`POST /next/{user}` answer: the recommended track.</summary>
+public sealed record NextResponse(int User, int Track);

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Botify.Grains;
+using Botify.Grains.Catalog;
+using Microsoft.Extensions.Options;
+
+namespace Botify.Gateway;
+
+/// <summary>
+/// `POST /next/{user}` and `POST /last/{user}`: validate, call the user's grain with a new
+/// request id, log the event, answer. Only a play the grain applied is logged.
+/// </summary>
+public sealed partial class PlayEndpoints(
+    IGrainFactory grains,
+    ICatalogProvider catalog,
+    EventLogWriter events,
+    IOptions<GatewayOptions> options,
+    ILogger<PlayEndpoints> logger)
+{
+    private readonly GatewayOptions settings = options.Value;
+
+    public async Task<IResult> NextAsync(string user, HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = await PlayRequest.ReadAsync(user, http.Request, settings.MaxBodyBytes);
+        if (request.Error is not null) return request.Error;
+        if (UnknownTrack(request.Body.Track) is { } unknown) return unknown;
+
+        NextAnswer answer;
+        try
+        {
+            answer = await grains.GetGrain<IUserGrain>(request.User)
+                .Next(new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()))
+                .WaitAsync(settings.CallTimeout);
+        }
+        catch (Exception e)
+        {
+            return Unavailable(e, request.User);
+        }
+        if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
+        if (answer.Outcome == PlayOutcome.Applied && !events.TryAppend(new EventLogRecord(
+                EventLogRecord.Next, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
+                request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, answer.Recommendation, answer.Experiments)))
+        {
+            return Stopping();
+        }
+        if (settings.RecommenderHeader.Length > 0) http.Response.Headers[settings.RecommenderHeader] = answer.Recommender;
+        return TypedResults.Json(new NextResponse(request.User, answer.Recommendation), GatewayJsonContext.Default.NextResponse);
+    }
+
+    public async Task<IResult> LastAsync(string user, HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = await PlayRequest.ReadAsync(user, http.Request, settings.MaxBodyBytes);
+        if (request.Error is not null) return request.Error;
+        if (UnknownTrack(request.Body.Track) is { } unknown) return unknown;
+
+        LastAnswer answer;
+        try
+        {
+            answer = await grains.GetGrain<IUserGrain>(request.User)
+                .Last(new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()))
+                .WaitAsync(settings.CallTimeout);
+        }
+        catch (Exception e)
+        {
+            return Unavailable(e, request.User);
+        }
+        if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
+        if (answer.Outcome == PlayOutcome.Applied && !events.TryAppend(new EventLogRecord(
+                EventLogRecord.Last, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
+                request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, null, answer.Experiments)))
+        {
+            return Stopping();
+        }
+        return TypedResults.Json(new LastResponse(request.User), GatewayJsonContext.Default.LastResponse);
+    }
+
+    // The co-hosted gateway sees the silo's catalog: refuse unknown tracks before touching a grain.
+    private IResult? UnknownTrack(int track)
+    {
+        var snapshot = catalog.Current;
+        if (snapshot.IsEmpty || snapshot.Tracks.Contains(track)) return null;
+        return PlayRequest.ErrorResult(new ApiError($"track {track} is not in the catalog (version {snapshot.Version}); send a track id listed by GET /track/{{track}}", "track"), StatusCodes.Status404NotFound);
+    }
+
+    private static IResult? Refused(PlayOutcome outcome, int track) => outcome switch
+    {
+        PlayOutcome.UnknownTrack => PlayRequest.ErrorResult(new ApiError($"track {track} is not in the catalog; send a track id listed by GET /track/{{track}}", "track"), StatusCodes.Status404NotFound),
+        PlayOutcome.CatalogNotLoaded => PlayRequest.ErrorResult(new ApiError("no catalog is loaded yet; publish one (Lab publish) or start the service with --catalog DIR, then retry"), StatusCodes.Status503ServiceUnavailable),
+        _ => null,
+    };
+
+    private IResult Unavailable(Exception e, int user)
+    {
+        LogGrainFailed(logger, e, user);
+        var reason = e is TimeoutException
+            ? $"the user's state did not answer within {settings.CallTimeout.TotalSeconds:0.#} s (storage or cluster unavailable)"
+            : $"the user's state is unavailable ({e.GetType().Name})";
+        return PlayRequest.ErrorResult(new ApiError($"{reason}; retry shortly"), StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static IResult Stopping() =>
+        PlayRequest.ErrorResult(new ApiError("the service is stopping; retry on another instance or after restart"), StatusCodes.Status503ServiceUnavailable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "grain call for user {User} failed")]
+    private static partial void LogGrainFailed(ILogger logger, Exception exception, int user);
+}
