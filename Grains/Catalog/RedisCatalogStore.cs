@@ -12,7 +12,7 @@ namespace Botify.Grains.Catalog;
 /// <see cref="RedisCatalogOptions.KeepVersions"/> are deleted afterwards.
 /// Keys (prefix `botify:catalog`):
 ///   `:current` (string: the current version) · `:versions` (list, oldest first) ·
-///   `:next-version` (counter) · `:v:&lt;version&gt;:manifest` (hash) ·
+///   `:next-version` (counter; a version is `&lt;counter&gt;-&lt;UTC time to the ms&gt;`, unique even after Redis restarts empty) · `:v:&lt;version&gt;:manifest` (hash) ·
 ///   `:v:&lt;version&gt;:tracks:&lt;i&gt;`, `:v:&lt;version&gt;:top:&lt;i&gt;`, `:v:&lt;version&gt;:table:&lt;name&gt;:&lt;i&gt;` (binary chunks) ·
 ///   channel `:published`.
 /// </summary>
@@ -58,7 +58,7 @@ public sealed class RedisCatalogStore
         var clock = Stopwatch.StartNew();
         var parts = await Task.Run(() => Encode(catalog), cancellation);
         var counter = await Db.StringIncrementAsync(Options.KeyPrefix + ":next-version");
-        var version = string.Create(CultureInfo.InvariantCulture, $"{counter}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}");
+        var version = string.Create(CultureInfo.InvariantCulture, $"{counter}-{DateTime.UtcNow:yyyyMMdd'T'HHmmssfff'Z'}");
         var written = new List<RedisKey>();
         try
         {
