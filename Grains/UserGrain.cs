@@ -12,12 +12,16 @@ namespace Botify.Grains;
 /// last <see cref="BotifyOptions.IdempotencyWindow"/> applied requests is answered again, not re-applied.
 /// A failed write deactivates the grain, so the next request starts from what storage holds.
 /// </summary>
+[GrainType(TypeName)]
 public sealed class UserGrain(
     [PersistentState("user", UserStorage.Name)] IPersistentState<UserState> state,
     ICatalogProvider catalogs,
     ExperimentAssigner experiments,
     IOptions<BotifyOptions> options) : Grain, IUserGrain
 {
+    /// <summary>The grain type name (in grain ids and storage keys).</summary>
+    public const string TypeName = "user";
+
     /// <summary>The recommendation of an answer that has none.</summary>
     public const int NoTrack = -1;
 
