@@ -32,6 +32,7 @@ public sealed class GatewayClient : IDisposable
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            ActivityHeadersPropagator = null,
         };
         http = new HttpClient(handler) { Timeout = timeout };
         http.DefaultRequestHeaders.ExpectContinue = false;
