@@ -38,14 +38,29 @@ public static class CatalogFiles
             top = ReadTopTracks(topPath, tracks, limits);
             onFileRead?.Invoke(new CatalogFileRead(topPath, $"{top.Length:N0} top tracks", top.Length, clock.Elapsed));
         }
-        var tables = new Dictionary<string, RecommendationTable>(StringComparer.Ordinal);
-        foreach (var file in folder.Tables)
+        // Tables are independent once the tracks are known: read them in parallel, report the first bad file in name order.
+        var read = new RecommendationTable?[folder.Tables.Count];
+        var failed = new CatalogFileException?[folder.Tables.Count];
+        Parallel.For(0, folder.Tables.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            clock.Restart();
-            var table = ReadTable(file.Path, file.Name, tracks, limits);
-            tables.Add(file.Name, table);
-            var keys = table.KeyKind == TableKeyKind.User ? "users" : "tracks";
-            onFileRead?.Invoke(new CatalogFileRead(file.Path, $"table {file.Name}: {table.RowCount:N0} {keys}", table.RowCount, clock.Elapsed));
+            var file = folder.Tables[i];
+            var tableClock = Stopwatch.StartNew();
+            try
+            {
+                var table = read[i] = ReadTable(file.Path, file.Name, tracks, limits);
+                var keys = table.KeyKind == TableKeyKind.User ? "users" : "tracks";
+                onFileRead?.Invoke(new CatalogFileRead(file.Path, $"table {file.Name}: {table.RowCount:N0} {keys}", table.RowCount, tableClock.Elapsed));
+            }
+            catch (CatalogFileException e)
+            {
+                failed[i] = e;
+            }
+        });
+        var tables = new Dictionary<string, RecommendationTable>(StringComparer.Ordinal);
+        for (var i = 0; i < read.Length; i++)
+        {
+            if (failed[i] is { } error) throw error;
+            tables.Add(folder.Tables[i].Name, read[i]!);
         }
         return new CatalogSnapshot(version, tracks, top, tables);
     }
