@@ -27,11 +27,12 @@ public static class RunCommand
         var experiment = new Option<string?>("--experiment") { Description = "In-process mode: experiment name (assignment as the service's)" };
         var arms = new Option<string>("--arms") { Description = "In-process arms, in order: C=<policy>,T1=<policy>,... (policies: random, sticky-artist)", DefaultValueFactory = _ => "C=random,T1=sticky-artist" };
         var logDir = new Option<string>("--log-dir") { Description = "In-process mode: folder for the event log (events-sim-*.jsonl)", DefaultValueFactory = _ => "log" };
+        var clientKind = new Option<string>("--client") { Description = "HTTP client: raw (lean HTTP/1.1 keep-alive, plain http) or httpclient (System.Net.Http, https too)", DefaultValueFactory = _ => "raw" };
         var output = new Option<string?>("--out") { Description = "Also write the summary as JSON to this file" };
 
         var command = new Command("run", "Play listening sessions against a gateway (--gateway) or in-process policies (--experiment)")
         {
-            gateway, worldDir, episodes, seed, concurrency, maxSteps, timeout, experiment, arms, logDir, output,
+            gateway, worldDir, episodes, seed, concurrency, maxSteps, timeout, clientKind, experiment, arms, logDir, output,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -56,7 +57,7 @@ public static class RunCommand
                 {
                     if (!Uri.TryCreate(gatewayUrl.EndsWith('/') ? gatewayUrl : gatewayUrl + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
                         throw new ArgumentException($"--gateway '{gatewayUrl}': not an http(s) URL; write it like http://127.0.0.1:5001");
-                    using var client = new GatewayClient(baseUri, parallel, world.Listeners.Length, TimeSpan.FromSeconds(parse.GetValue(timeout)));
+                    using var client = CreateClient(parse.GetValue(clientKind)!, baseUri, parallel, world.Listeners.Length, TimeSpan.FromSeconds(parse.GetValue(timeout)));
                     await client.ProbeAsync(cancellation);
                     var runner = new TrafficRunner(world, listenerModel, client);
                     var run = runner.RunAsync(gatewayUrl, episodeCount, runSeed, parallel, cancellation);
@@ -92,6 +93,14 @@ public static class RunCommand
         });
         return command;
     }
+
+    private static IGatewayClient CreateClient(string kind, Uri baseUri, int concurrency, int users, TimeSpan timeout) => kind switch
+    {
+        "raw" when baseUri.Scheme == Uri.UriSchemeHttps => new HttpClientGateway(baseUri, concurrency, users, timeout),
+        "raw" => new RawHttpGateway(baseUri, timeout),
+        "httpclient" => new HttpClientGateway(baseUri, concurrency, users, timeout),
+        _ => throw new ArgumentException($"--client '{kind}': use raw or httpclient"),
+    };
 
     private static async Task ShowProgressAsync(Task run, int episodes, Func<long> finished, Func<long> requests)
     {

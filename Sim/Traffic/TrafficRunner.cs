@@ -12,7 +12,7 @@ namespace Botify.Sim.Traffic;
 /// user's episodes run one at a time in episode order (the service keeps per-user state), so the
 /// results do not depend on the concurrency.
 /// </summary>
-public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, GatewayClient client)
+public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, IGatewayClient client)
 {
     private long finishedEpisodes;
     private long sentRequests;
@@ -60,11 +60,11 @@ public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, Ga
             workers[w] = Task.Run(async () =>
             {
                 var session = new ListenerSession(world, model);
-                var buffer = new byte[1024];
+                using var channel = client.OpenChannel();
                 await foreach (var user in ready.Reader.ReadAllAsync(cancellation))
                 {
                     var episode = pending[cursor[user]++];
-                    await PlayAsync(episode, seed, session, buffer, tally, cancellation);
+                    await PlayAsync(episode, seed, session, channel, tally, cancellation);
                     Interlocked.Increment(ref finishedEpisodes);
                     if (cursor[user] < start[user + 1]) ready.Writer.TryWrite(user);
                     if (Interlocked.Decrement(ref remaining) == 0) ready.Writer.TryComplete();
@@ -78,7 +78,7 @@ public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, Ga
         return RunSummary.From("http", target, seed, concurrency, total, elapsed, []);
     }
 
-    private async Task PlayAsync(int episode, long seed, ListenerSession session, byte[] buffer, EpisodeTally tally, CancellationToken cancellation)
+    private async Task PlayAsync(int episode, long seed, ListenerSession session, IGatewayChannel channel, EpisodeTally tally, CancellationToken cancellation)
     {
         var rng = RandomStream.For(seed, episode);
         var user = rng.NextInt(world.Listeners.Length);
@@ -86,7 +86,7 @@ public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, Ga
         while (!session.Ended)
         {
             var before = Stopwatch.GetTimestamp();
-            var reply = await client.NextAsync(user, session.PreviousTrack, session.PreviousTime, buffer, cancellation);
+            var reply = await channel.NextAsync(user, session.PreviousTrack, session.PreviousTime, cancellation);
             Interlocked.Increment(ref sentRequests);
             if (!reply.Ok)
             {
@@ -104,7 +104,7 @@ public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, Ga
             session.Consume(reply.Track, rng);
         }
         var lastStarted = Stopwatch.GetTimestamp();
-        var last = await client.LastAsync(user, session.PreviousTrack, session.PreviousTime, buffer, cancellation);
+        var last = await channel.LastAsync(user, session.PreviousTrack, session.PreviousTime, cancellation);
         Interlocked.Increment(ref sentRequests);
         if (!last.Ok)
         {

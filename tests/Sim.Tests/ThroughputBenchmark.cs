@@ -48,12 +48,13 @@ public sealed class ThroughputBenchmark(ITestOutputHelper output)
 
         var concurrency = int.TryParse(Environment.GetEnvironmentVariable("SIM_BENCH_CONCURRENCY"), out var c) ? c : 64;
         var episodes = int.TryParse(Environment.GetEnvironmentVariable("SIM_BENCH_EPISODES"), out var e) ? e : 30_000;
-        using var client = new GatewayClient(baseUri, concurrency, world.Listeners.Length, TimeSpan.FromSeconds(30));
+        var kind = Environment.GetEnvironmentVariable("SIM_BENCH_CLIENT") ?? "raw";
+        using var client = TrafficTests.Client(kind, baseUri, concurrency, world.Listeners.Length);
         await client.ProbeAsync(CancellationToken.None);
         var runner = new TrafficRunner(world, new ListenerModelOptions(), client);
         await runner.RunAsync("warm-up", 2_000, 1, concurrency, CancellationToken.None);
         var summary = await runner.RunAsync("trivial", episodes, 2, concurrency, CancellationToken.None);
-        output.WriteLine($"{summary.Requests:N0} requests in {summary.ElapsedSeconds:F2} s = {summary.RequestsPerSecond:N0} requests/s at concurrency {concurrency}; " +
+        output.WriteLine($"{summary.Requests:N0} requests in {summary.ElapsedSeconds:F2} s = {summary.RequestsPerSecond:N0} requests/s at concurrency {concurrency} ({kind} client); " +
                          $"latency p50 {summary.LatencyP50Ms:F2} ms, p95 {summary.LatencyP95Ms:F2} ms, p99 {summary.LatencyP99Ms:F2} ms; errors {summary.Errors.Count}");
         Assert.Empty(summary.Errors);
         Assert.True(summary.RequestsPerSecond >= 20_000, $"{summary.RequestsPerSecond:N0} requests/s");

@@ -9,22 +9,28 @@ namespace Botify.Sim.Tests;
 
 public sealed class TrafficTests
 {
-    private static async Task<(RunSummary Summary, Dictionary<int, List<string>> Requests)> RunAgainstFake(int concurrency, int episodes, Func<int, int, int, int?>? failure = null)
+    internal static IGatewayClient Client(string kind, Uri baseUri, int concurrency, int users) => kind == "raw"
+        ? new RawHttpGateway(baseUri, TimeSpan.FromSeconds(10))
+        : new HttpClientGateway(baseUri, concurrency, users, TimeSpan.FromSeconds(10));
+
+    private static async Task<(RunSummary Summary, Dictionary<int, List<string>> Requests)> RunAgainstFake(int concurrency, int episodes, Func<int, int, int, int?>? failure = null, string kind = "raw")
     {
         var world = TestWorlds.SmallWorld;
         await using var gateway = await FakeGateway.StartAsync(world.TrackCount, failure);
-        using var client = new GatewayClient(gateway.BaseUri, concurrency, world.Listeners.Length, TimeSpan.FromSeconds(10));
+        using var client = Client(kind, gateway.BaseUri, concurrency, world.Listeners.Length);
         await client.ProbeAsync(CancellationToken.None);
         var summary = await new TrafficRunner(world, new ListenerModelOptions(), client).RunAsync("fake", episodes, 21, concurrency, CancellationToken.None);
         return (summary, gateway.Requests.ToDictionary(p => p.Key, p => p.Value));
     }
 
-    [Fact]
-    public async Task Results_are_the_same_at_concurrency_1_and_64()
+    [Theory]
+    [InlineData("raw")]
+    [InlineData("httpclient")]
+    public async Task Results_are_the_same_at_concurrency_1_and_64(string kind)
     {
         // 1,500 episodes over 400 listeners: many users play several episodes, whose order matters to the fake.
-        var one = await RunAgainstFake(1, 1500);
-        var many = await RunAgainstFake(64, 1500);
+        var one = await RunAgainstFake(1, 1500, kind: kind);
+        var many = await RunAgainstFake(64, 1500, kind: kind);
         Assert.Equal(1500, one.Summary.Episodes);
         Assert.Equal(one.Summary.Episodes, many.Summary.Episodes);
         Assert.Equal(one.Summary.Requests, many.Summary.Requests);
@@ -36,10 +42,12 @@ public sealed class TrafficTests
             Assert.Equal(sequence, many.Requests[user]);
     }
 
-    [Fact]
-    public async Task Every_session_reports_its_tracks_and_ends_with_last()
+    [Theory]
+    [InlineData("raw")]
+    [InlineData("httpclient")]
+    public async Task Every_session_reports_its_tracks_and_ends_with_last(string kind)
     {
-        var (summary, requests) = await RunAgainstFake(8, 200);
+        var (summary, requests) = await RunAgainstFake(8, 200, kind: kind);
         Assert.Equal(summary.Requests, requests.Values.Sum(r => r.Count));
         Assert.Equal(200, requests.Values.Sum(r => r.Count(line => line.StartsWith("last"))));
         Assert.Equal(summary.Episodes * (summary.MeanSteps + 1), summary.Requests, 6);
@@ -48,12 +56,14 @@ public sealed class TrafficTests
         Assert.True(summary.LatencyP99Ms >= summary.LatencyP50Ms);
     }
 
-    [Fact]
-    public async Task A_non_2xx_answer_or_unknown_track_ends_that_episode_not_the_run()
+    [Theory]
+    [InlineData("raw")]
+    [InlineData("httpclient")]
+    public async Task A_non_2xx_answer_or_unknown_track_ends_that_episode_not_the_run(string kind)
     {
         // Users divisible by 5 get a 503 on their third request; users divisible by 7 (not 5) an unknown track.
         int? Failure(int user, int count, int track) => user % 5 == 0 && count == 2 ? 503 : user % 7 == 0 && count == 1 ? 0 : null;
-        var (summary, _) = await RunAgainstFake(16, 800, Failure);
+        var (summary, _) = await RunAgainstFake(16, 800, Failure, kind);
         Assert.True(summary.Errors.GetValueOrDefault("HTTP 503") > 0);
         Assert.True(summary.Errors.GetValueOrDefault("unknown track") > 0);
         Assert.Equal(summary.Errors.Values.Sum(), summary.FailedEpisodes);
