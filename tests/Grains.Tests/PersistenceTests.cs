@@ -22,7 +22,7 @@ public sealed class RedisGrainClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
-        Connection = await ConnectionMultiplexer.ConnectAsync(Redis.Address);
+        Connection = await ConnectionMultiplexer.ConnectAsync($"{Redis.Address},allowAdmin=true");
         Cluster = await GrainCluster.StartAsync(Settings, ServiceId);
     }
 
@@ -146,5 +146,25 @@ public sealed class PersistenceTests(RedisGrainClusterFixture fixture, ITestOutp
         var answer = await User(user).Next(Play(53));
         Assert.Equal(PlayOutcome.Applied, answer.Outcome);
         Assert.Equal(new[] { 50, 51, 53 }, (await User(user).View()).History);
+    }
+
+    [Fact]
+    public async Task A_play_that_fails_to_store_is_not_kept_in_memory()
+    {
+        const long user = 1009;
+        await User(user).Next(Play(70));
+        var server = fixture.Connection.GetServer(fixture.Redis.Address);
+        // Redis refuses every write (NOREPLICAS) but keeps its data: only the grain's memory could remember the play.
+        await server.ConfigSetAsync("min-replicas-to-write", "1");
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => User(user).Next(Play(71)));
+        }
+        finally
+        {
+            await server.ConfigSetAsync("min-replicas-to-write", "0");
+        }
+        await User(user).Next(Play(72));
+        Assert.Equal(new[] { 70, 72 }, (await User(user).View()).History);
     }
 }
