@@ -20,10 +20,10 @@ public static class JsonErrorPages
         var path = PathId.Shorten(request.Path.Value);
         var error = http.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => new ApiError($"no endpoint at {request.Method} {path}; the API is {Endpoints}", "path"),
+            StatusCodes.Status404NotFound => new ApiError($"path {path} has no endpoint ({request.Method}); the API is {Endpoints}", "path"),
             // The routing refuses a non-JSON body itself (the endpoints declare what they accept).
             StatusCodes.Status415UnsupportedMediaType => ApiError.UnsupportedContentType(request.ContentType),
-            StatusCodes.Status405MethodNotAllowed => new ApiError($"{request.Method} is not allowed on {path}; use {http.Response.Headers.Allow}", "method"),
+            StatusCodes.Status405MethodNotAllowed => new ApiError($"method {request.Method} is not allowed on {path}; use {http.Response.Headers.Allow}", "method"),
             var status => new ApiError($"the request failed with status {status}"),
         };
         return http.Response.WriteAsJsonAsync(error, ApiError.Json);

@@ -15,5 +15,3 @@ app.MapOpenApi();
 app.MapBotifyDashboard();
 app.Run();
 
-/// <summary>The gateway's entry point (public for WebApplicationFactory in tests).</summary>
-public partial class Program;

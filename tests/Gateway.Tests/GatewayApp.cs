@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Botify.Gateway.Tests;
+
+/// <summary>
+/// The real gateway program (co-hosted silo and all) on a real Kestrel port, configured the
+/// way the command line would: its own silo ports, event log folder and catalog.
+/// </summary>
+internal sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public GatewayApp(string? catalog = null, string? redis = null, string? logDir = null, string? instance = "test",
+        long maxLogFileBytes = 64L * 1024 * 1024, bool dashboard = false, string callTimeout = "00:00:02")
+    {
+        LogDir = logDir ?? Directory.CreateTempSubdirectory("botify-gw-log-").FullName;
+        Port = FreePort();
+        settings = new Dictionary<string, string?>
+        {
+            ["Botify:SiloPort"] = FreePort().ToString(),
+            ["Botify:GatewayPort"] = FreePort().ToString(),
+            ["Botify:Catalog"] = catalog,
+            ["Botify:Redis"] = redis,
+            ["Botify:Dashboard"] = dashboard ? "true" : "false",
+            ["Botify:CallTimeout"] = callTimeout,
+            ["Botify:Gateway:CallTimeout"] = callTimeout,
+            ["Botify:EventLog:Directory"] = LogDir,
+            ["Botify:EventLog:Instance"] = instance,
+            ["Botify:EventLog:MaxFileBytes"] = maxLogFileBytes.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        UseKestrel(Port);
+        StartServer();
+    }
+
+    public int Port { get; }
+
+    public string LogDir { get; }
+
+    public EventLogWriter Events => Services.GetRequiredService<EventLogWriter>();
+
+    /// <summary>A client of the real Kestrel endpoint.</summary>
+    public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            if (value is not null) builder.UseSetting(key, value);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
