@@ -86,6 +86,29 @@ public sealed class RedisCatalogStoreTests : IClassFixture<RedisServer>, IAsyncL
         Assert.Contains("publish", error.Message);
     }
 
+    [Fact]
+    public async Task Publish_that_fails_mid_way_leaves_the_old_version_current_and_no_partial_keys()
+    {
+        using var own = new RedisServer();
+        await own.InitializeAsync();
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(own.Address + ",allowAdmin=true");
+        var store = new RedisCatalogStore(connection, new RedisCatalogOptions { KeyPrefix = prefix, ChunkBytes = 16 << 10 });
+        var old = await store.PublishAsync(TestCatalogs.Build(1, tracks: 200, users: 10), "unit test");
+        var admin = connection.GetServer(connection.GetEndPoints()[0]);
+        var used = long.Parse((await admin.InfoAsync("memory")).SelectMany(g => g).First(p => p.Key == "used_memory").Value);
+        await admin.ConfigSetAsync("maxmemory-policy", "noeviction");
+        await admin.ConfigSetAsync("maxmemory", (used + (1 << 20)).ToString()); // Redis refuses writes after about 1 MiB more
+
+        var error = await Assert.ThrowsAnyAsync<RedisException>(() => store.PublishAsync(TestCatalogs.Build(2, tracks: 20_000, users: 5_000, perUser: 50), "unit test"));
+        await admin.ConfigSetAsync("maxmemory", "0");
+
+        Assert.Contains("OOM", error.Message);
+        Assert.Equal(old.Version, await store.GetCurrentVersionAsync());
+        Assert.Equal([old.Version], await store.GetVersionsAsync());
+        Assert.All(admin.Keys(pattern: $"{prefix}:v:*").Select(k => k.ToString()), key => Assert.StartsWith($"{prefix}:v:{old.Version}:", key));
+        Assert.Equal(1, TestCatalogs.GenerationOf((await store.LoadCurrentAsync())!));
+    }
+
     private RedisCatalogStore Store(int keep = 3, int chunkBytes = 1 << 20) =>
         new(redis, new RedisCatalogOptions { KeyPrefix = prefix, KeepVersions = keep, ChunkBytes = chunkBytes });
 }

@@ -125,6 +125,20 @@ public sealed class CatalogFilesTests : IDisposable
     }
 
     [Fact]
+    public void Several_bad_tables_report_the_first_by_file_name()
+    {
+        Write("tracks.json", Tracks);
+        Write("recommendations_z.json", "{\"user\":1,\"tracks\":[9]}");
+        Write("recommendations_b.json", "{\"user\":1,\"tracks\":[0]}\n{\"user\":1,\"tracks\":[0]}");
+        Write("recommendations_a.json", "{\"user\":1,\"tracks\":[0]}");
+
+        var error = Assert.Throws<CatalogFileException>(() => CatalogFiles.Read(directory));
+
+        Assert.Equal(Path.Combine(directory, "recommendations_b.json"), error.File);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
     public void Folder_without_tracks_json_names_the_missing_file()
     {
         var error = Assert.Throws<CatalogFileException>(() => CatalogFiles.Read(directory));
