@@ -18,6 +18,11 @@ public static class TestWorlds
 
     public static SimWorld SmallWorld => SharedSmall.Value;
 
+    private static readonly Lazy<SimWorld> SharedDefault = new(() => WorldGenerator.Generate(new WorldOptions()));
+
+    /// <summary>The full-size default world (seed 42), generated once per test run.</summary>
+    public static SimWorld DefaultWorld => SharedDefault.Value;
+
     public static string TempFolder(string name)
     {
         var path = Path.Combine(Path.GetTempPath(), "botify-sim-tests", $"{name}-{Guid.NewGuid():N}");
