@@ -46,6 +46,7 @@ public sealed class CatalogLoader : BackgroundService
         config.AbortOnConnectFail = false;
         config.ConnectTimeout = 5000;
         config.SyncTimeout = config.AsyncTimeout = 30000;
+        config.BacklogPolicy = BacklogPolicy.FailFast; // while Redis is away, a check fails at once and the snapshot keeps serving
         redis = await ConnectionMultiplexer.ConnectAsync(config);
         store = new RedisCatalogStore(redis, options.Store);
         logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.RedisAddress, options.Store.Channel, options.PollInterval.TotalSeconds);

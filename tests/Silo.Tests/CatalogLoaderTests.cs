@@ -148,8 +148,35 @@ public sealed class CatalogLoaderTests : IClassFixture<RedisServer>, IAsyncLifet
         await loader.StopAsync(CancellationToken.None);
 
         Assert.Equal(1, logger.Count(LogLevel.Warning, "has no current catalog"));
+        Assert.True(logger.Count(LogLevel.Warning, "unreachable") <= 1, "an outage is reported once, not on every poll");
         Assert.Contains($"still serving version {loaded.Version} from memory", problem);
         Assert.Equal(6, TestCatalogs.GenerationOf(holder.Current));
+        Assert.Null(loader.Problem);
+    }
+
+    [Fact]
+    public async Task Loader_started_while_redis_is_down_starts_promptly_and_loads_once_redis_is_back()
+    {
+        using var own = new RedisServer(); // port reserved, nothing listening yet
+        var holder = new CatalogHolder();
+        var logger = new RecordingLogger<CatalogLoader>();
+        var loader = Loader(holder, own.Address, logger, poll: TimeSpan.FromMilliseconds(200));
+
+        var clock = Stopwatch.StartNew();
+        await loader.StartAsync(CancellationToken.None);
+        var started = clock.Elapsed;
+        var problem = loader.Problem;
+        await own.StartAsync();
+        await using (var publisher = await ConnectionMultiplexer.ConnectAsync(own.Address))
+        {
+            var published = await Store(publisher).PublishAsync(TestCatalogs.Build(3), "unit test");
+            await WaitFor(() => holder.Current.Version == published.Version, TimeSpan.FromSeconds(20));
+        }
+        await loader.StopAsync(CancellationToken.None);
+
+        Assert.True(started < TimeSpan.FromSeconds(10), $"start took {started.TotalSeconds:F1} s");
+        Assert.Contains("is unreachable", problem);
+        Assert.Equal(1, logger.Count(LogLevel.Warning, "is unreachable"));
         Assert.Null(loader.Problem);
     }
 
