@@ -1,18 +1,262 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Botify.Lab.Logs;
+using Botify.Lab.Training;
+using Spectre.Console;
 
 namespace Botify.Lab;
 
-/// <summary>`lab train`: placeholder until its issue lands.</summary>
+/// <summary>`lab train`: event logs → TopPop, Contextual, LFM and LGCF tables (+ track embeddings) for `lab publish`.</summary>
 public static class TrainCommand
 {
     public static Command Create()
     {
-        var command = new Command("train", "(not built yet)");
-        command.SetAction(_ =>
+        var logs = new Option<string?>("--logs") { Description = "Folder of event-log files (*.jsonl, recursively)" };
+        var output = new Option<string>("--out") { Description = "Folder for the tables and embeddings", DefaultValueFactory = _ => "model" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the hold-out split, initial embeddings and sampling", DefaultValueFactory = _ => 42 };
+        var threshold = new Option<double>("--positive-threshold") { Description = "A (user, track) is positive when its best time is above this", DefaultValueFactory = _ => 0.8 };
+        var holdout = new Option<double>("--holdout") { Description = "Share of positive pairs held out for evaluation (0: train on all, no evaluation)", DefaultValueFactory = _ => 0.1 };
+        var top = new Option<int>("--top") { Description = "Tracks per user in the LFM and LGCF tables", DefaultValueFactory = _ => 100 };
+        var catalog = new Option<string?>("--catalog") { Description = "tracks.json to copy into --out, so the folder can be published as is" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var maxLine = new Option<int>("--max-line-bytes") { Description = "Longer log lines are skipped as malformed", DefaultValueFactory = _ => EventLogReader.DefaultMaxLineBytes };
+
+        var ctxWindow = new Option<int>("--contextual-window") { Description = "Followers up to this many events later count", DefaultValueFactory = _ => ContextualOptions.Defaults.Window };
+        var ctxDecay = new Option<double>("--contextual-decay") { Description = "Weight of a follower d events later: decay^(d-1)", DefaultValueFactory = _ => ContextualOptions.Defaults.Decay };
+        var ctxSize = new Option<int>("--contextual-size") { Description = "Recommendations per track", DefaultValueFactory = _ => ContextualOptions.Defaults.Size };
+
+        var lfm = ModelOptions.Create("lfm", "LFM", MatrixFactorisation.Defaults, layers: false);
+        var gcf = ModelOptions.Create("gcf", "LGCF", LightGcn.Defaults, layers: true);
+
+        var benchmark = new Option<bool>("--benchmark") { Description = "Instead of logs: time LGCF and LFM on synthetic interactions and exit" };
+        var benchUsers = new Option<int>("--benchmark-users") { DefaultValueFactory = _ => 10_000, Description = "Synthetic users" };
+        var benchTracks = new Option<int>("--benchmark-tracks") { DefaultValueFactory = _ => 50_000, Description = "Synthetic tracks" };
+        var benchInteractions = new Option<int>("--benchmark-interactions") { DefaultValueFactory = _ => 1_000_000, Description = "Synthetic interactions" };
+
+        var command = new Command("train", "Train TopPop, Contextual, LFM and LGCF from event logs; write tables for `lab publish` and print an offline evaluation");
+        foreach (var option in new Option[] { logs, output, seed, threshold, holdout, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize })
         {
-            Console.Error.WriteLine("train: not built yet");
-            return 1;
+            command.Options.Add(option);
+        }
+
+        lfm.AddTo(command);
+        gcf.AddTo(command);
+        command.Options.Add(benchmark);
+        command.Options.Add(benchUsers);
+        command.Options.Add(benchTracks);
+        command.Options.Add(benchInteractions);
+
+        command.SetAction(parse =>
+        {
+            var threadCount = Math.Max(1, parse.GetValue(threads));
+            var seedValue = parse.GetValue(seed);
+            var lfmOptions = lfm.Read(parse, seedValue, threadCount);
+            var gcfOptions = gcf.Read(parse, seedValue, threadCount);
+            if ((ModelOptions.Validate(lfmOptions, "lfm") ?? ModelOptions.Validate(gcfOptions, "gcf")) is { } invalid)
+            {
+                Console.Error.WriteLine($"train: {invalid}");
+                return 2;
+            }
+
+            if (parse.GetValue(benchmark))
+            {
+                return Benchmark(parse.GetValue(benchUsers), parse.GetValue(benchTracks), parse.GetValue(benchInteractions), lfmOptions, gcfOptions, threadCount);
+            }
+
+            var logsValue = parse.GetValue(logs);
+            if (string.IsNullOrWhiteSpace(logsValue))
+            {
+                Console.Error.WriteLine("train: --logs DIR is required (the folder of events-*.jsonl files), or pass --benchmark.");
+                return 2;
+            }
+
+            var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
+                parse.GetValue(top),
+                new ContextualOptions { Window = parse.GetValue(ctxWindow), Decay = parse.GetValue(ctxDecay), Size = parse.GetValue(ctxSize) },
+                lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine));
+            return Run(settings);
         });
         return command;
+    }
+
+    public static int Run(TrainSettings settings)
+    {
+        if (!(settings.Holdout >= 0 && settings.Holdout < 1) || !(settings.PositiveThreshold >= 0 && settings.PositiveThreshold < 1)
+            || settings.Top < 1 || settings.Contextual.Window < 1 || settings.Contextual.Size < 1 || settings.MaxLineBytes < 1024)
+        {
+            Console.Error.WriteLine("train: --holdout must be in [0, 1), --positive-threshold in [0, 1), --top, --contextual-window and --contextual-size at least 1, --max-line-bytes at least 1024.");
+            return 2;
+        }
+
+        if (settings.Catalog is { } catalog && !File.Exists(catalog))
+        {
+            Console.Error.WriteLine($"train: --catalog {catalog}: file not found; pass the world's tracks.json or leave the option out.");
+            return 2;
+        }
+
+        TrainResult result;
+        try
+        {
+            result = TrainingRun.Run(settings, Console.Out);
+        }
+        catch (EventLogException ex)
+        {
+            Console.Error.WriteLine($"train: {ex.Message}");
+            return 2;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"train: {ex.Message}");
+            return 2;
+        }
+
+        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 120)
+        {
+            AnsiConsole.Profile.Width = 120;
+        }
+
+        if (result.Metrics.Count > 0)
+        {
+            WriteEvaluation(AnsiConsole.Console, result);
+        }
+        else
+        {
+            Console.WriteLine("train: no evaluation (--holdout 0 or no user with held-out positives)");
+        }
+
+        foreach (var file in result.Files)
+        {
+            Console.WriteLine($"  wrote {file} ({new FileInfo(file).Length / 1024.0:N0} KiB)");
+        }
+
+        return 0;
+    }
+
+    public static void WriteEvaluation(IAnsiConsole console, TrainResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"Offline evaluation on held-out positives ({result.Metrics[0].Users:N0} users)")
+            .AddColumn("model")
+            .AddColumn(new TableColumn("precision@10").RightAligned())
+            .AddColumn(new TableColumn("NDCG@10").RightAligned())
+            .AddColumn(new TableColumn("coverage").RightAligned())
+            .AddColumn(new TableColumn("train s").RightAligned());
+        var baseline = result.Metrics.FirstOrDefault(m => m.Model == "TopPop");
+        foreach (var m in result.Metrics)
+        {
+            var better = baseline is not null && m != baseline && m.Ndcg > baseline.Ndcg;
+            var name = better ? $"[green]{m.Model}[/]" : m.Model;
+            table.AddRow(name,
+                m.Precision.ToString("0.0000", CultureInfo.InvariantCulture),
+                m.Ndcg.ToString("0.0000", CultureInfo.InvariantCulture),
+                m.Coverage.ToString("P1", CultureInfo.InvariantCulture),
+                result.TrainSeconds.TryGetValue(m.Model, out var s) ? s.ToString("0.0", CultureInfo.InvariantCulture) : "");
+        }
+
+        console.Write(table);
+        if (baseline is not null)
+        {
+            foreach (var m in result.Metrics.Where(m => m.Model is "LFM" or "LGCF"))
+            {
+                var verdict = m.Ndcg > baseline.Ndcg && m.Precision > baseline.Precision ? "beats" : "does NOT beat";
+                console.MarkupLine(Markup.Escape(
+                    $"  {m.Model} {verdict} TopPop: NDCG@10 {m.Ndcg:0.0000} vs {baseline.Ndcg:0.0000}, precision@10 {m.Precision:0.0000} vs {baseline.Precision:0.0000}"));
+            }
+        }
+    }
+
+    private static int Benchmark(int users, int tracks, int interactions, BprOptions lfm, BprOptions gcf, int threads)
+    {
+        const int groups = 50;
+        var watch = Stopwatch.StartNew();
+        var pairs = SyntheticInteractions.Generate(users, tracks, interactions, groups, 0.8, gcf.Seed);
+        var matrix = InteractionMatrix.FromPairs(pairs);
+        Console.WriteLine($"benchmark: synthetic {matrix.Users:N0} users × {matrix.Items:N0} tracks, {matrix.Count:N0} interactions, " +
+                          $"{groups} taste groups ({watch.Elapsed.TotalSeconds:0.0} s); {threads} threads");
+        foreach (var (options, train) in new (BprOptions, Func<InteractionMatrix, BprOptions, Action<EpochReport>, EmbeddingModel>)[]
+                 { (gcf, LightGcn.Train), (lfm, MatrixFactorisation.Train) })
+        {
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            watch.Restart();
+            var model = train(matrix, options, r => Console.WriteLine(
+                $"  {r.Model} epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss:0.0000}  ranked-right {r.Accuracy:P1}  {r.Seconds:0.00} s"));
+            var seconds = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            watch.Restart();
+            var lists = model.Recommend(100, threads);
+            var scoring = watch.Elapsed.TotalSeconds;
+            long own = 0, total = 0;
+            for (var u = 0; u < lists.Length; u++)
+            {
+                for (var k = 0; k < Math.Min(10, lists[u].Length); k++)
+                {
+                    total++;
+                    own += matrix.TrackIds[lists[u][k]] % groups == matrix.UserIds[u] % groups ? 1 : 0;
+                }
+            }
+
+            Console.WriteLine($"benchmark: {model.Name}: {options.Dimensions} dims, {options.Layers} layers, {options.Epochs} epochs in {seconds:0.0} s " +
+                              $"(CPU {cpuSeconds:0.0} s), {(double)matrix.Count * options.Epochs / seconds:N0} interactions/s; " +
+                              $"top-100 for {lists.Length:N0} users × {matrix.Items:N0} tracks in {scoring:0.0} s; own-group share of top-10 {(double)own / total:P1}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>The `--{prefix}-*` options of one BPR model, defaults taken from its Defaults record.</summary>
+    private sealed class ModelOptions
+    {
+        private Option<int> _dimensions = null!;
+        private Option<int>? _layers;
+        private Option<int> _epochs = null!;
+        private Option<int> _batches = null!;
+        private Option<double> _learningRate = null!;
+        private Option<double> _regularisation = null!;
+        private BprOptions _defaults = null!;
+
+        public static ModelOptions Create(string prefix, string name, BprOptions defaults, bool layers) => new()
+        {
+            _defaults = defaults,
+            _dimensions = new Option<int>($"--{prefix}-dim") { Description = $"{name} embedding dimensions", DefaultValueFactory = _ => defaults.Dimensions },
+            _layers = layers ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
+            _epochs = new Option<int>($"--{prefix}-epochs") { Description = $"{name} epochs", DefaultValueFactory = _ => defaults.Epochs },
+            _batches = new Option<int>($"--{prefix}-batches") { Description = $"{name} Adam steps per epoch", DefaultValueFactory = _ => defaults.BatchesPerEpoch },
+            _learningRate = new Option<double>($"--{prefix}-lr") { Description = $"{name} Adam learning rate", DefaultValueFactory = _ => defaults.LearningRate },
+            _regularisation = new Option<double>($"--{prefix}-reg") { Description = $"{name} L2 penalty", DefaultValueFactory = _ => defaults.Regularisation },
+        };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_dimensions);
+            if (_layers is not null)
+            {
+                command.Options.Add(_layers);
+            }
+
+            command.Options.Add(_epochs);
+            command.Options.Add(_batches);
+            command.Options.Add(_learningRate);
+            command.Options.Add(_regularisation);
+        }
+
+        public BprOptions Read(ParseResult parse, int seed, int threads) => _defaults with
+        {
+            Dimensions = parse.GetValue(_dimensions),
+            Layers = _layers is null ? _defaults.Layers : parse.GetValue(_layers),
+            Epochs = parse.GetValue(_epochs),
+            BatchesPerEpoch = parse.GetValue(_batches),
+            LearningRate = parse.GetValue(_learningRate),
+            Regularisation = parse.GetValue(_regularisation),
+            Seed = seed,
+            Threads = threads,
+        };
+
+        public static string? Validate(BprOptions o, string prefix) =>
+            o.Dimensions is < 1 or > 1024 || o.Layers is < 0 or > 8 || o.Epochs < 0 || o.BatchesPerEpoch < 1 || !(o.LearningRate > 0) || !(o.Regularisation >= 0)
+                ? $"--{prefix}-dim must be 1..1024, --{prefix}-layers 0..8, --{prefix}-epochs ≥ 0, --{prefix}-batches ≥ 1, --{prefix}-lr > 0, --{prefix}-reg ≥ 0."
+                : null;
     }
 }

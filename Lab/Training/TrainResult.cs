@@ -1,0 +1,8 @@
+namespace Botify.Lab.Training;
+
+/// <summary>What a training run produced: evaluation rows (empty without a hold-out), files written, model timings.</summary>
+public sealed record TrainResult(
+    IReadOnlyList<RankingMetrics> Metrics,
+    IReadOnlyList<string> Files,
+    IReadOnlyDictionary<string, double> TrainSeconds,
+    int Interactions);

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Botify.Lab.Logs;
+
+namespace Botify.Lab.Training;
+
+/// <summary>
+/// The `train` pipeline: logs → positives and hold-out → TopPop, Contextual, LFM, LGCF → evaluation on
+/// the held-out positives → tables (+ track embeddings) in <see cref="TrainSettings.Out"/>.
+/// </summary>
+public static class TrainingRun
+{
+    public const string TopTracksFile = "top_tracks.json";
+    public const string ContextualFile = "recommendations_contextual.json";
+    public const string LfmFile = "recommendations_lfm.json";
+    public const string GcfFile = "recommendations_gcf.json";
+    public const string LfmEmbeddingsFile = "embeddings_lfm.bin";
+    public const string GcfEmbeddingsFile = "embeddings_gcf.bin";
+
+    public static TrainResult Run(TrainSettings settings, TextWriter output)
+    {
+        var total = Stopwatch.StartNew();
+        var log = EventLogReader.Read(settings.Logs, settings.MaxLineBytes);
+        output.WriteLine($"train: {log.Summary()} ({total.Elapsed.TotalSeconds:0.0} s)");
+
+        var data = TrainingData.Build(log.Events, settings.PositiveThreshold, settings.Holdout, settings.Seed);
+        var train = data.Train;
+        output.WriteLine($"train: {data.Positives:N0} positive (user, track) pairs with time > {settings.PositiveThreshold}; " +
+                         $"{train.Count:N0} for training ({train.Users:N0} users × {train.Items:N0} tracks), " +
+                         $"{data.HeldOutPairs:N0} held out ({settings.Holdout:P0}) for {data.HeldOut.Count:N0} users");
+
+        Directory.CreateDirectory(settings.Out);
+        var files = new List<string>();
+        var seconds = new Dictionary<string, double>();
+        var metrics = new List<RankingMetrics>();
+        var evaluate = data.HeldOut.Count > 0;
+        var itemIndex = new Dictionary<int, int>(train.Items);
+        for (var i = 0; i < train.Items; i++)
+        {
+            itemIndex[train.TrackIds[i]] = i;
+        }
+
+        // TopPop
+        var watch = Stopwatch.StartNew();
+        var top = TopPopular.Rank(data.TrackTime);
+        seconds["TopPop"] = watch.Elapsed.TotalSeconds;
+        files.Add(Write(settings.Out, TopTracksFile, path => RecommendationFiles.WriteTopTracks(path, top)));
+        if (evaluate)
+        {
+            var popular = new List<int>();
+            foreach (var track in top)
+            {
+                if (itemIndex.TryGetValue(track, out var item))
+                {
+                    popular.Add(item);
+                }
+            }
+
+            metrics.Add(RankingEvaluator.Evaluate("TopPop", data, user => TopUnseen(popular, train.ItemsOf(user), 10)));
+        }
+
+        // Contextual
+        watch.Restart();
+        var contextual = ContextualCooccurrence.Build(data, settings.Contextual);
+        seconds["Contextual"] = watch.Elapsed.TotalSeconds;
+        output.WriteLine($"train: Contextual: {contextual.Count:N0} tracks with followers ({seconds["Contextual"]:0.0} s)");
+        files.Add(Write(settings.Out, ContextualFile, path => RecommendationFiles.WriteTrackTable(path, contextual)));
+        if (evaluate)
+        {
+            metrics.Add(RankingEvaluator.Evaluate("Contextual", data, user => ContextualCooccurrence.RecommendForUser(data, contextual, itemIndex, user, 10)));
+        }
+
+        // LFM and LGCF
+        foreach (var (name, file, embeddings, options, trainer) in new (string, string, string, BprOptions, Func<InteractionMatrix, BprOptions, Action<EpochReport>, EmbeddingModel>)[]
+                 {
+                     ("LFM", LfmFile, LfmEmbeddingsFile, settings.Lfm, MatrixFactorisation.Train),
+                     ("LGCF", GcfFile, GcfEmbeddingsFile, settings.Gcf, LightGcn.Train),
+                 })
+        {
+            output.WriteLine($"train: {name}: {options.Dimensions} dims, {options.Layers} layers, {options.Epochs} epochs × {options.BatchesPerEpoch} batches, " +
+                             $"lr {options.LearningRate}, reg {options.Regularisation}, {options.Threads} threads");
+            watch.Restart();
+            var model = trainer(train, options, r => output.WriteLine(
+                $"  {r.Model} epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss:0.0000}  ranked-right {r.Accuracy:P1}  {r.Seconds:0.00} s"));
+            var trained = watch.Elapsed.TotalSeconds;
+            seconds[name] = trained;
+            watch.Restart();
+            var lists = model.Recommend(Math.Max(settings.Top, 10), options.Threads);
+            var scoring = watch.Elapsed.TotalSeconds;
+            output.WriteLine($"train: {name}: trained in {trained:0.0} s ({(double)train.Count * options.Epochs / trained:N0} interactions/s), " +
+                             $"top-{Math.Max(settings.Top, 10)} for {train.Users:N0} users × {train.Items:N0} tracks in {scoring:0.0} s");
+            if (evaluate)
+            {
+                metrics.Add(RankingEvaluator.Evaluate(name, data, user => lists[user]));
+            }
+
+            var keep = settings.Top;
+            var trimmed = lists.Select(l => l.Length > keep ? l[..keep] : l).ToArray();
+            files.Add(Write(settings.Out, file, path => RecommendationFiles.WriteUserTable(path, train, trimmed)));
+            files.Add(Write(settings.Out, embeddings, path => TrackEmbeddingsFile.From(model).Write(path)));
+        }
+
+        if (settings.Catalog is { } catalog)
+        {
+            files.Add(Write(settings.Out, "tracks.json", path => File.Copy(catalog, path, overwrite: true)));
+        }
+
+        output.WriteLine($"train: done in {total.Elapsed.TotalSeconds:0.0} s");
+        return new TrainResult(metrics, files, seconds, train.Count);
+    }
+
+    /// <summary>The first <paramref name="k"/> of a ranking that the user has not had as a training positive.</summary>
+    public static int[] TopUnseen(IReadOnlyList<int> ranking, ReadOnlySpan<int> own, int k)
+    {
+        var result = new List<int>(k);
+        for (var r = 0; r < ranking.Count && result.Count < k; r++)
+        {
+            if (own.BinarySearch(ranking[r]) < 0)
+            {
+                result.Add(ranking[r]);
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    private static string Write(string folder, string name, Action<string> write)
+    {
+        var path = Path.Combine(folder, name);
+        write(path);
+        return path;
+    }
+}
