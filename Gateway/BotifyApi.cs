@@ -2,6 +2,7 @@ using Botify.Grains;
 using Botify.Grains.Catalog;
 using Botify.Silo;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Botify.Gateway;
@@ -73,7 +74,8 @@ public static class BotifyApi
         }
     }
 
-    private static JsonHttpResult<HealthResponse> Health(ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime)
+    private static JsonHttpResult<HealthResponse> Health(
+        ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime, [FromServices] CatalogLoader? loader)
     {
         var snapshot = catalog.Current;
         var names = new string[snapshot.Tables.Count];
@@ -83,7 +85,7 @@ public static class BotifyApi
             : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
             : (true, "serving");
         return TypedResults.Json(
-            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis),
+            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis, loader?.Problem),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

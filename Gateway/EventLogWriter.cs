@@ -62,6 +62,7 @@ public sealed partial class EventLogWriter : IHostedService
         {
             throw new InvalidOperationException($"cannot create the event log folder {DirectoryPath} ({e.Message}); pass a writable --log-dir", e);
         }
+        LogStarted(logger, DirectoryPath, instance ?? "gw-<port>", options.MaxFileBytes);
         pump = Task.Factory.StartNew(PumpAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         return Task.CompletedTask;
     }
@@ -218,6 +219,9 @@ public sealed partial class EventLogWriter : IHostedService
         }
         return name;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "event log: folder {Directory}, files events-{Instance}-NNNN.jsonl, a new file every {MaxBytes} bytes")]
+    private static partial void LogStarted(ILogger logger, string directory, string instance, long maxBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "event log: writing {Path}")]
     private static partial void LogOpened(ILogger logger, string path);

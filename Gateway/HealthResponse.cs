@@ -1,6 +1,6 @@
 namespace Botify.Gateway;
 
-/// <summary>`GET /health` answer: ready or not, and what the service serves from.</summary>
+/// <summary>`GET /health` answer: ready or not, what the service serves from, and a catalog problem (Redis unreachable or emptied) while the snapshot in memory keeps serving.</summary>
 public sealed record HealthResponse(
     string Status,
     string Message,
@@ -8,4 +8,5 @@ public sealed record HealthResponse(
     int Tracks,
     string[] Tables,
     string Storage,
-    string? Redis);
+    string? Redis,
+    string? CatalogProblem);

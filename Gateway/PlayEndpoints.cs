@@ -94,7 +94,7 @@ public sealed partial class PlayEndpoints(
     {
         LogGrainFailed(logger, e, user);
         var reason = e is TimeoutException
-            ? $"the user's state did not answer within {settings.CallTimeout.TotalSeconds:0.#} s (storage or cluster unavailable)"
+            ? "the user's state did not answer in time (storage or cluster unavailable)"
             : $"the user's state is unavailable ({e.GetType().Name})";
         return PlayRequest.ErrorResult(new ApiError($"{reason}; retry shortly"), StatusCodes.Status503ServiceUnavailable);
     }

@@ -74,6 +74,17 @@ public sealed class RedisStorageTests(ITestOutputHelper output)
         Assert.Equal(200, status);
         await (await http.Next(602, 15, 0.5)).Expect(200);
 
+        // Redis came back empty: the catalog snapshot in memory keeps serving, and health says what is missing.
+        var problem = "";
+        for (var i = 0; i < 50 && string.IsNullOrEmpty(problem); i++)
+        {
+            var health = await (await http.GetAsync("/health")).Expect(200);
+            problem = health.TryGetProperty("catalogProblem", out var p) ? p.GetString() : null;
+            if (string.IsNullOrEmpty(problem)) await Task.Delay(200);
+        }
+        output.WriteLine($"health after Redis lost the catalog: {problem}");
+        Assert.Contains("no current catalog", problem);
+
         var lines = EventLines.ReadAll(app.LogDir);
         await EventLines.WaitForUser(app.LogDir, 602, 1);
         lines = EventLines.ReadAll(app.LogDir);
