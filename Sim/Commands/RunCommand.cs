@@ -78,7 +78,13 @@ public static class RunCommand
                     AnsiConsole.MarkupLine($"event log in [bold]{Path.GetFullPath(parse.GetValue(logDir)!).EscapeMarkup()}[/]; analyse with `lab ab` (experiment {experimentName.EscapeMarkup()})");
                 if (parse.GetValue(output) is { } path)
                     await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, SimJsonContext.Default.RunSummary) + "\n", cancellation);
-                return summary.FailedEpisodes == 0 ? 0 : 3;
+                // Errors are counted in the summary; only a run in which no episode finished is a failed run.
+                return summary.Episodes == 0 && summary.FailedEpisodes > 0 ? 3 : 0;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("sim run: cancelled before the end; no summary");
+                return 130;
             }
             catch (GatewayUnreachableException e)
             {
