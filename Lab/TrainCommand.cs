@@ -26,7 +26,7 @@ public static class TrainCommand
         var ctxDecay = new Option<double>("--contextual-decay") { Description = "Weight of a follower d events later: decay^(d-1)", DefaultValueFactory = _ => ContextualOptions.Defaults.Decay };
         var ctxSize = new Option<int>("--contextual-size") { Description = "Recommendations per track", DefaultValueFactory = _ => ContextualOptions.Defaults.Size };
 
-        var lfm = ModelOptions.Create("lfm", "LFM", MatrixFactorisation.Defaults, layers: false);
+        var lfm = ModelOptions.Create("lfm", "LFM (per-sample Adagrad)", MatrixFactorisation.Defaults, layers: false);
         var gcf = ModelOptions.Create("gcf", "LGCF", LightGcn.Defaults, layers: true);
 
         var benchmark = new Option<bool>("--benchmark") { Description = "Instead of logs: time LGCF and LFM on synthetic interactions and exit" };
@@ -212,7 +212,7 @@ public static class TrainCommand
         private Option<int> _dimensions = null!;
         private Option<int>? _layers;
         private Option<int> _epochs = null!;
-        private Option<int> _batches = null!;
+        private Option<int>? _batches;
         private Option<double> _learningRate = null!;
         private Option<double> _regularisation = null!;
         private BprOptions _defaults = null!;
@@ -223,8 +223,8 @@ public static class TrainCommand
             _dimensions = new Option<int>($"--{prefix}-dim") { Description = $"{name} embedding dimensions", DefaultValueFactory = _ => defaults.Dimensions },
             _layers = layers ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
             _epochs = new Option<int>($"--{prefix}-epochs") { Description = $"{name} epochs", DefaultValueFactory = _ => defaults.Epochs },
-            _batches = new Option<int>($"--{prefix}-batches") { Description = $"{name} Adam steps per epoch", DefaultValueFactory = _ => defaults.BatchesPerEpoch },
-            _learningRate = new Option<double>($"--{prefix}-lr") { Description = $"{name} Adam learning rate", DefaultValueFactory = _ => defaults.LearningRate },
+            _batches = layers ? new Option<int>($"--{prefix}-batches") { Description = $"{name} Adam steps per epoch", DefaultValueFactory = _ => defaults.BatchesPerEpoch } : null,
+            _learningRate = new Option<double>($"--{prefix}-lr") { Description = $"{name} learning rate", DefaultValueFactory = _ => defaults.LearningRate },
             _regularisation = new Option<double>($"--{prefix}-reg") { Description = $"{name} L2 penalty", DefaultValueFactory = _ => defaults.Regularisation },
         };
 
@@ -237,7 +237,11 @@ public static class TrainCommand
             }
 
             command.Options.Add(_epochs);
-            command.Options.Add(_batches);
+            if (_batches is not null)
+            {
+                command.Options.Add(_batches);
+            }
+
             command.Options.Add(_learningRate);
             command.Options.Add(_regularisation);
         }
@@ -247,7 +251,7 @@ public static class TrainCommand
             Dimensions = parse.GetValue(_dimensions),
             Layers = _layers is null ? _defaults.Layers : parse.GetValue(_layers),
             Epochs = parse.GetValue(_epochs),
-            BatchesPerEpoch = parse.GetValue(_batches),
+            BatchesPerEpoch = _batches is null ? _defaults.BatchesPerEpoch : parse.GetValue(_batches),
             LearningRate = parse.GetValue(_learningRate),
             Regularisation = parse.GetValue(_regularisation),
             Seed = seed,

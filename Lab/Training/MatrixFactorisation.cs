@@ -2,7 +2,8 @@ namespace Botify.Lab.Training;
 
 /// <summary>
 /// "LFM": LightFM-style matrix factorisation with identity features — user and track embeddings
-/// plus a track bias — trained with the BPR ranking loss.
+/// plus a track bias — trained with the BPR ranking loss by per-sample Adagrad SGD (as LightFM),
+/// parallel over disjoint strata (<see cref="StratifiedBprTrainer"/>).
 /// </summary>
 public static class MatrixFactorisation
 {
@@ -11,12 +12,12 @@ public static class MatrixFactorisation
         Dimensions = 64,
         Layers = 0,
         Epochs = 20,
-        BatchesPerEpoch = 16,
+        BatchesPerEpoch = 1,
         LearningRate = 0.05,
-        Regularisation = 1e-5,
+        Regularisation = 1e-6,
         ItemBias = true,
     };
 
     public static EmbeddingModel Train(InteractionMatrix matrix, BprOptions options, Action<EpochReport>? progress = null) =>
-        BprTrainer.Train("LFM", matrix, options with { Layers = 0 }, progress);
+        StratifiedBprTrainer.Train("LFM", matrix, options with { Layers = 0 }, progress);
 }
