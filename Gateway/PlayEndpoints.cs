@@ -92,7 +92,9 @@ public sealed partial class PlayEndpoints(
 
     private IResult Unavailable(Exception e, int user)
     {
-        LogGrainFailed(logger, e, user);
+        // One line per failure: during an outage every request fails the same way.
+        LogGrainFailed(logger, user, e.GetType().Name, e.Message);
+        LogGrainFailure(logger, e);
         var reason = e is TimeoutException
             ? "the user's state did not answer in time (storage or cluster unavailable)"
             : $"the user's state is unavailable ({e.GetType().Name})";
@@ -102,6 +104,9 @@ public sealed partial class PlayEndpoints(
     private static IResult Stopping() =>
         PlayRequest.ErrorResult(new ApiError("the service is stopping; retry on another instance or after restart"), StatusCodes.Status503ServiceUnavailable);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "grain call for user {User} failed")]
-    private static partial void LogGrainFailed(ILogger logger, Exception exception, int user);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "answered 503: the grain call for user {User} failed with {Type}: {Reason}")]
+    private static partial void LogGrainFailed(ILogger logger, int user, string type, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "grain call failure in full")]
+    private static partial void LogGrainFailure(ILogger logger, Exception exception);
 }
