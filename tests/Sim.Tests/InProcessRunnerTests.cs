@@ -74,6 +74,18 @@ public sealed class InProcessRunnerTests
     }
 
     [Fact]
+    public void Without_a_cap_steps_minus_reward_equals_the_budget_in_expectation()
+    {
+        // Each recommendation spends budget with probability 1 − time, so E[steps − reward] = budget (7.05 − 2.05 = 5).
+        var summary = new InProcessRunner(TestWorlds.SmallWorld, new ListenerModelOptions()).Run("X", ["random", "sticky-artist"], null, 6000, 4);
+        foreach (var arm in summary.Arms)
+        {
+            var difference = arm.MeanSteps - arm.MeanReward;
+            Assert.True(Math.Abs(difference - 5) < 3 * (arm.StepsSem + arm.RewardSem), $"arm {arm.Arm}: steps − reward = {difference:F3}");
+        }
+    }
+
+    [Fact]
     public void Arms_must_be_C_T1_in_order_with_known_policies()
     {
         Assert.Equal(["random", "sticky-artist"], PolicyCatalog.ParseArms("C=random,T1=sticky-artist"));
