@@ -23,12 +23,17 @@ public sealed class BotifyOptions
     /// <summary>Tracks kept in a user's history (oldest dropped first).</summary>
     public int HistoryLength { get; set; } = 100;
 
+    /// <summary>Plays of the current session kept for session-aware recommenders (oldest dropped first).</summary>
+    public int SessionLength { get; set; } = 100;
+
     /// <summary>Request ids a user grain remembers to answer retries without applying them twice.</summary>
     public int IdempotencyWindow { get; set; } = 16;
 
     public TopPopOptions TopPop { get; set; } = new();
 
     public SessionOptions Session { get; set; } = new();
+
+    public SessionNeighboursOptions SessionNeighbours { get; set; } = new();
 
     /// <summary>The default A/B split: control StickyArtist against the seed's session recommender.</summary>
     public static List<ExperimentOptions> DefaultExperiments() =>

@@ -50,11 +50,20 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
             errors.Add($"Botify:ServingExperiment \"{options.ServingExperiment}\" is not a configured experiment; use one of [{string.Join(", ", options.Experiments.Select(x => x.Name))}], \"\" for the first or \"{BotifyOptions.NoServingExperiment}\"");
         }
         if (options.HistoryLength < 1) errors.Add($"Botify:HistoryLength is {options.HistoryLength}; it must be 1 or more");
+        if (options.SessionLength < 1) errors.Add($"Botify:SessionLength is {options.SessionLength}; it must be 1 or more");
         if (options.IdempotencyWindow < 0) errors.Add($"Botify:IdempotencyWindow is {options.IdempotencyWindow}; it must be 0 or more");
         if (options.TopPop.Count < 1) errors.Add($"Botify:TopPop:Count is {options.TopPop.Count}; it must be 1 or more");
         try
         {
             _ = new SessionRecommender(options.Session, new RandomRecommender());
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(e.Message);
+        }
+        try
+        {
+            _ = new SessionNeighboursRecommender("check", options.SessionNeighbours, new RandomRecommender());
         }
         catch (ArgumentException e)
         {

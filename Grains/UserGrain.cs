@@ -7,7 +7,7 @@ using Orleans.Runtime;
 namespace Botify.Grains;
 
 /// <summary>
-/// One listener (key: the user id). Each applied play is appended to the history, handed to
+/// One listener (key: the user id). Each applied play is appended to the history (and session, see <see cref="PlayRecorder"/>), handed to
 /// the user's recommender and persisted before the answer returns; a request id seen in the
 /// last <see cref="BotifyOptions.IdempotencyWindow"/> applied requests is answered again, not re-applied.
 /// A failed write deactivates the grain, so the next request starts from what storage holds.
@@ -48,11 +48,9 @@ public sealed class UserGrain(
         var refusal = Check(catalog, play.Track);
         if (refusal != PlayOutcome.Applied) return new NextAnswer(refusal, NoTrack, recommender.Name, arms);
 
-        AppendToHistory(play.Track);
+        PlayRecorder.Record(state.State, settings, play.Track, play.Time, recommender.NeedsSession);
         var context = new RecommendationContext(user, play.Track, play.Time, state.State, catalog, Random.Shared);
-        var recommendation = recommender.Recommend(in context);
-        // A table may name a track the catalog lacks; the client could not play it.
-        if (!catalog.Tracks.Contains(recommendation)) recommendation = RandomTrack(catalog);
+        var recommendation = PlayRecorder.Recommend(recommender, in context);
         await Persist(play.RequestId, recommendation);
         return new NextAnswer(PlayOutcome.Applied, recommendation, recommender.Name, arms);
     }
@@ -64,9 +62,10 @@ public sealed class UserGrain(
         var refusal = Check(catalog, play.Track);
         if (refusal != PlayOutcome.Applied) return new LastAnswer(refusal, arms);
 
-        AppendToHistory(play.Track);
+        PlayRecorder.Record(state.State, settings, play.Track, play.Time, recommender.NeedsSession);
         // The last play counts towards the session recommender's fail count, so the next session continues the cycle.
         recommender.ObserveLast(new RecommendationContext(user, play.Track, play.Time, state.State, catalog, Random.Shared));
+        PlayRecorder.EndSession(state.State);
         await Persist(play.RequestId, NoTrack);
         return new LastAnswer(PlayOutcome.Applied, arms);
     }
@@ -81,9 +80,6 @@ public sealed class UserGrain(
         catalog.IsEmpty ? PlayOutcome.CatalogNotLoaded
         : !catalog.Tracks.Contains(track) ? PlayOutcome.UnknownTrack
         : PlayOutcome.Applied;
-
-    private static int RandomTrack(CatalogSnapshot catalog) =>
-        catalog.Tracks.AllTracks[Random.Shared.Next(catalog.Tracks.AllTracks.Length)];
 
     private bool TryFindApplied(Guid requestId, out AppliedRequest applied)
     {
@@ -101,14 +97,6 @@ public sealed class UserGrain(
         }
         applied = null!;
         return false;
-    }
-
-    private void AppendToHistory(int track)
-    {
-        var history = state.State.History;
-        history.Add(track);
-        var excess = history.Count - settings.HistoryLength;
-        if (excess > 0) history.RemoveRange(0, excess);
     }
 
     private async Task Persist(Guid requestId, int recommendation)

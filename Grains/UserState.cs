@@ -4,7 +4,7 @@ namespace Botify.Grains;
 
 /// <summary>
 /// The persisted state of one user, stored as JSON (`redis-cli HGET <key> data` shows it):
-/// the last plays, the session recommender's method and consecutive-failure count, and the
+/// the last plays, the current session's plays and times, the session recommender's method and consecutive-failure count, and the
 /// ids of the last few applied requests for idempotent retries.
 /// </summary>
 public sealed class UserState
@@ -20,6 +20,13 @@ public sealed class UserState
     /// <summary>Consecutive unsuccessful recommendations under <see cref="Method"/>.</summary>
     [JsonPropertyName("failCount")]
     public int FailCount { get; set; }
+
+    /// <summary>
+    /// The plays since the last `last` request, oldest first (at most <see cref="BotifyOptions.SessionLength"/>);
+    /// kept only for users whose recommender reads it (<see cref="Recommenders.IRecommender.NeedsSession"/>).
+    /// </summary>
+    [JsonPropertyName("session")]
+    public List<SessionPlay> Session { get; set; } = [];
 
     /// <summary>The last applied requests, oldest first (at most <see cref="BotifyOptions.IdempotencyWindow"/>).</summary>
     [JsonPropertyName("applied")]

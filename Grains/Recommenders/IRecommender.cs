@@ -10,6 +10,9 @@ public interface IRecommender
     /// <summary>The canonical spec this recommender was built from ("Session", "Indexed:gcf", ...).</summary>
     string Name { get; }
 
+    /// <summary>Whether the grain must keep the session's plays (<see cref="UserState.Session"/>) for this recommender.</summary>
+    bool NeedsSession => false;
+
     /// <summary>The next track; the previous track is already appended to the history.</summary>
     int Recommend(in RecommendationContext context);
 

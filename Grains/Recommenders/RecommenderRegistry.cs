@@ -6,7 +6,7 @@ namespace Botify.Grains.Recommenders;
 /// <summary>
 /// Builds recommenders from the spec strings used in configuration: a name, and for
 /// table-reading recommenders ":table" ("Random", "StickyArtist", "TopPop", "Indexed:gcf",
-/// "Contextual:contextual", "Sequential:gcf", "Session"). Names are case-insensitive, table
+/// "Contextual:contextual", "Sequential:gcf", "Session", "SessionNeighbours:similar_artists"). Names are case-insensitive, table
 /// names are not. One instance per spec, shared by every grain of the silo.
 /// To add a recommender: write the class in this folder and add its line to <see cref="Kinds"/>.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class RecommenderRegistry
         new("Contextual", NeedsTable: true, (table, r) => new ContextualRecommender(table, r.StickyArtist)),
         new("Sequential", NeedsTable: true, (table, r) => new SequentialRecommender(table, r.StickyArtist)),
         new("Session", NeedsTable: false, (_, r) => new SessionRecommender(r.Options.Session, r.Random)),
+        new("SessionNeighbours", NeedsTable: true, (table, r) => new SessionNeighboursRecommender(table, r.Options.SessionNeighbours, r.Random)),
     ];
 
     private readonly ConcurrentDictionary<string, IRecommender> built = new(StringComparer.Ordinal);
