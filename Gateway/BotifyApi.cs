@@ -69,7 +69,7 @@ public static class BotifyApi
         }
         catch (Exception e)
         {
-            logs.CreateLogger(typeof(BotifyApi)).LogWarning(e, "reading user {User} failed", id);
+            logs.CreateLogger(typeof(BotifyApi)).LogWarning("answered 503: reading user {User} failed with {Type}: {Reason}", id, e.GetType().Name, e.Message);
             return PlayRequest.ErrorResult(new ApiError($"the user's state is unavailable ({e.GetType().Name}); retry shortly"), StatusCodes.Status503ServiceUnavailable);
         }
     }

@@ -63,7 +63,7 @@ public sealed partial class EventLogWriter : IHostedService
             throw new InvalidOperationException($"cannot create the event log folder {DirectoryPath} ({e.Message}); pass a writable --log-dir", e);
         }
         LogStarted(logger, DirectoryPath, instance ?? "gw-<port>", options.MaxFileBytes);
-        pump = Task.Factory.StartNew(PumpAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        pump = Task.Run(PumpAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
