@@ -35,7 +35,7 @@ public static class BotifyApi
     }
 
     private static JsonHttpResult<AliveResponse> Alive() => TypedResults.Json(
-        new AliveResponse("alive", "botify on orleans: POST /next/{user} with {\"track\":int,\"time\":0..1} for the next track"),
+        new AliveResponse("alive", "botify on orleans: POST /next/{user} with a JSON body of track and time (0..1) answers the next track"),
         GatewayJsonContext.Default.AliveResponse);
 
     private static IResult Track(string track, ICatalogProvider catalog, IOptions<GatewayOptions> options)
