@@ -20,8 +20,11 @@ public sealed class FakeGateway : IAsyncDisposable
     private readonly ConcurrentDictionary<int, List<string>> requests = new();
 
     /// <param name="failure">(user, count, track) → HTTP status to answer instead, or null; a status of 0 means "answer an unknown track".</param>
-    private FakeGateway(int tracks, Func<int, int, int, int?>? failure, bool record)
+    private readonly bool mixFraming;
+
+    private FakeGateway(int tracks, Func<int, int, int, int?>? failure, bool record, bool mixFraming)
     {
+        this.mixFraming = mixFraming;
         this.tracks = tracks;
         this.failure = failure ?? ((_, _, _) => null);
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,9 +36,10 @@ public sealed class FakeGateway : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
-    public static async Task<FakeGateway> StartAsync(int tracks, Func<int, int, int, int?>? failure = null, bool record = true)
+    /// <param name="mixFraming">Vary the framing: some answers with Content-Length, some chunked, some closing the connection.</param>
+    public static async Task<FakeGateway> StartAsync(int tracks, Func<int, int, int, int?>? failure = null, bool record = true, bool mixFraming = false)
     {
-        var gateway = new FakeGateway(tracks, failure, record);
+        var gateway = new FakeGateway(tracks, failure, record, mixFraming);
         await gateway.app.StartAsync();
         gateway.BaseUri = new Uri(gateway.app.Urls.First() + "/");
         return gateway;
@@ -84,6 +88,9 @@ public sealed class FakeGateway : IAsyncDisposable
             return;
         }
         var recommendation = status == 0 ? tracks + 5 : Recommend(user, track, count, tracks);
-        await context.Response.WriteAsync($"{{\"user\":{user},\"track\":{recommendation}}}");
+        var answer = System.Text.Encoding.UTF8.GetBytes($"{{\"user\":{user},\"track\":{recommendation}}}");
+        if (mixFraming && count % 3 == 0) context.Response.ContentLength = answer.Length;
+        if (mixFraming && count % 5 == 0) context.Response.Headers.Connection = "close";
+        await context.Response.Body.WriteAsync(answer);
     }
 }

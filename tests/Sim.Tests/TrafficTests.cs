@@ -13,10 +13,10 @@ public sealed class TrafficTests
         ? new RawHttpGateway(baseUri, TimeSpan.FromSeconds(10))
         : new HttpClientGateway(baseUri, concurrency, users, TimeSpan.FromSeconds(10));
 
-    private static async Task<(RunSummary Summary, Dictionary<int, List<string>> Requests)> RunAgainstFake(int concurrency, int episodes, Func<int, int, int, int?>? failure = null, string kind = "raw")
+    private static async Task<(RunSummary Summary, Dictionary<int, List<string>> Requests)> RunAgainstFake(int concurrency, int episodes, Func<int, int, int, int?>? failure = null, string kind = "raw", bool mixFraming = false)
     {
         var world = TestWorlds.SmallWorld;
-        await using var gateway = await FakeGateway.StartAsync(world.TrackCount, failure);
+        await using var gateway = await FakeGateway.StartAsync(world.TrackCount, failure, mixFraming: mixFraming);
         using var client = Client(kind, gateway.BaseUri, concurrency, world.Listeners.Length);
         await client.ProbeAsync(CancellationToken.None);
         var summary = await new TrafficRunner(world, new ListenerModelOptions(), client).RunAsync("fake", episodes, 21, concurrency, CancellationToken.None);
@@ -40,6 +40,17 @@ public sealed class TrafficTests
         Assert.Equal(one.Requests.Keys.Order(), many.Requests.Keys.Order());
         foreach (var (user, sequence) in one.Requests)
             Assert.Equal(sequence, many.Requests[user]);
+    }
+
+    [Fact]
+    public async Task Raw_client_reads_content_length_chunked_and_closing_answers_like_httpclient()
+    {
+        var raw = await RunAgainstFake(16, 400, kind: "raw", mixFraming: true);
+        var reference = await RunAgainstFake(16, 400, kind: "httpclient", mixFraming: true);
+        Assert.Empty(raw.Summary.Errors);
+        Assert.Equal(400, raw.Summary.Episodes);
+        foreach (var (user, sequence) in reference.Requests)
+            Assert.Equal(sequence, raw.Requests[user]);
     }
 
     [Theory]
