@@ -30,6 +30,8 @@ public sealed class TrafficRunner(SimWorld world, ListenerModelOptions model, IG
 
     public async Task<RunSummary> RunAsync(string target, int episodes, long seed, int concurrency, CancellationToken cancellation)
     {
+        Interlocked.Exchange(ref finishedEpisodes, 0);
+        Interlocked.Exchange(ref sentRequests, 0);
         var users = UsersOf(episodes, seed, world.Listeners.Length);
         // Each user's episodes in order (CSR layout): pending[start[u]..start[u+1]).
         var start = new int[world.Listeners.Length + 1];
