@@ -16,7 +16,7 @@ public sealed class EventLogWriter : IDisposable
     private Utf8JsonWriter writer = null!;
     private int sequence;
 
-    public EventLogWriter(string directory, string experiment, string instance = "sim", long maxBytes = 256L << 20)
+    public EventLogWriter(string directory, string experiment, string instance = "sim", long maxBytes = 64L << 20)
     {
         this.directory = directory;
         this.instance = instance;
