@@ -325,7 +325,14 @@ public static class CatalogFiles
     private static string ReadString(ref Utf8JsonReader reader, string field, LineContext at)
     {
         if (reader.TokenType != JsonTokenType.String) throw at.Fail($"\"{field}\" must be a string, got {Describe(ref reader)}");
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw at.Fail($"\"{field}\" is not valid UTF-8 text; save the file as UTF-8");
+        }
     }
 
     private static void ExpectObject(ref Utf8JsonReader reader, LineContext at, string shape)
@@ -361,7 +368,7 @@ public static class CatalogFiles
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => $"the string \"{Shorten(reader.GetString() ?? "")}\"",
+        JsonTokenType.String => $"the string \"{Shorten(Encoding.UTF8.GetString(reader.ValueSpan))}\"",
         JsonTokenType.Number => Shorten(Encoding.UTF8.GetString(reader.ValueSpan)),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
