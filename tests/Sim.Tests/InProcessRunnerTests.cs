@@ -86,6 +86,23 @@ public sealed class InProcessRunnerTests
     }
 
     [Fact]
+    public void Event_log_rotates_by_size_into_numbered_files_of_whole_lines()
+    {
+        var logs = TestWorlds.TempFolder("rotate");
+        using (var writer = new EventLogWriter(logs, "X", maxBytes: 2_000))
+        {
+            for (var i = 0; i < 100; i++) writer.Write(i % 10 == 9 ? "last" : "next", 1_000 + i, 3, i, 0.5, 0.001, i % 10 == 9 ? null : i + 1, "C");
+        }
+        var files = Directory.GetFiles(logs).Select(Path.GetFileName).Order().ToArray();
+        Assert.True(files.Length > 3);
+        Assert.Equal("events-sim-0001.jsonl", files[0]);
+        Assert.Equal($"events-sim-{files.Length:D4}.jsonl", files[^1]);
+        var lines = files.SelectMany(f => File.ReadAllLines(Path.Combine(logs, f!))).ToArray();
+        Assert.Equal(100, lines.Length);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+    }
+
+    [Fact]
     public void Arms_must_be_C_T1_in_order_with_known_policies()
     {
         Assert.Equal(["random", "sticky-artist"], PolicyCatalog.ParseArms("C=random,T1=sticky-artist"));
