@@ -47,6 +47,7 @@ public static class WorldCommand
             var directory = parse.GetValue(output)!;
             try
             {
+                Directory.CreateDirectory(directory);
                 var clock = Stopwatch.StartNew();
                 SimWorld world = null!;
                 AnsiConsole.Status().Start($"generating world (seed {options.Seed}, {options.Tracks:N0} tracks, {options.Listeners:N0} listeners)...", _ => world = WorldGenerator.Generate(options));
@@ -60,9 +61,9 @@ public static class WorldCommand
                 Console.Error.WriteLine($"sim world: {e.Message}");
                 return 2;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"sim world: cannot write '{directory}': {e.Message}; pick a writable --out folder");
+                Console.Error.WriteLine($"sim world: cannot write '{directory}' ({e.Message.TrimEnd('.')}); pick a writable --out folder");
                 return 2;
             }
         });
