@@ -15,14 +15,16 @@ public static class SummaryPrinter
         table.AddRow("errors", s.Errors.Count == 0 ? "none" : string.Join(", ", s.Errors.Select(e => $"{e.Key}: {e.Value:N0}")).EscapeMarkup());
         table.AddRow("mean reward (time of recommendations)", $"{s.MeanReward:F3} ± {s.RewardSem:F3}");
         table.AddRow("mean steps (recommendations)", $"{s.MeanSteps:F3} ± {s.StepsSem:F3}");
+        table.AddRow("per session as the A/B table counts (tracks / time)", $"{s.MeanSteps + 1:F3} / {s.MeanReward + 1:F3}");
         table.AddRow("sessions that hit the cap", $"{s.CapHitShare:P2}");
         table.AddRow("throughput", $"{s.RequestsPerSecond:N0} requests/s over {s.ElapsedSeconds:F1} s");
         table.AddRow("latency p50 / p95 / p99", $"{s.LatencyP50Ms:F2} / {s.LatencyP95Ms:F2} / {s.LatencyP99Ms:F2} ms");
         AnsiConsole.Write(table);
         if (s.Arms.Count == 0) return;
-        var arms = new Table().AddColumn("arm").AddColumn("policy").AddColumn("episodes").AddColumn("mean reward").AddColumn("mean steps").AddColumn("capped");
+        var arms = new Table().AddColumn("arm").AddColumn("policy").AddColumn("episodes").AddColumn("mean reward").AddColumn("mean steps").AddColumn("tracks / time per session").AddColumn("capped");
         foreach (var arm in s.Arms)
-            arms.AddRow(arm.Arm, arm.Policy, arm.Episodes.ToString("N0"), $"{arm.MeanReward:F3} ± {arm.RewardSem:F3}", $"{arm.MeanSteps:F3} ± {arm.StepsSem:F3}", $"{arm.CapHitShare:P2}");
+            arms.AddRow(arm.Arm, arm.Policy, arm.Episodes.ToString("N0"), $"{arm.MeanReward:F3} ± {arm.RewardSem:F3}", $"{arm.MeanSteps:F3} ± {arm.StepsSem:F3}",
+                $"{arm.MeanSteps + 1:F3} / {arm.MeanReward + 1:F3}", $"{arm.CapHitShare:P2}");
         AnsiConsole.Write(arms);
     }
 }
