@@ -13,7 +13,7 @@ public sealed class SessionNeighboursOptions
     public double NeighbourPrior { get; set; } = 0.6;
 
     /// <summary>Weight of a prior, in observed plays, when estimates are updated from the session's times.</summary>
-    public double PriorWeight { get; set; } = 1.0;
+    public double PriorWeight { get; set; } = 0.3;
 
     /// <summary>The listener's share falls by this factor per earlier play of the same artist in the session.</summary>
     public double ArtistDiscount { get; set; } = 0.8;
@@ -22,10 +22,13 @@ public sealed class SessionNeighboursOptions
     public double RankDecay { get; set; } = 0.99;
 
     /// <summary>Only artists the session listened to at least this well (estimated share) propose their similar artists.</summary>
-    public double MinSourceValue { get; set; } = 0.3;
+    public double MinSourceValue { get; set; } = 0.5;
+
+    /// <summary>At most this many session artists propose similar artists (bounds the work per request).</summary>
+    public int MaxSources { get; set; } = 4;
 
     /// <summary>Similar artists read per proposing artist (bounds the work per request).</summary>
-    public int RowScan { get; set; } = 50;
+    public int RowScan { get; set; } = 30;
 
     /// <summary>Most recent session plays considered (bounds the work per request).</summary>
     public int MaxSessionPlays { get; set; } = 128;

@@ -26,6 +26,8 @@ public sealed class SessionNeighboursRecommender : IRecommender
     {
         if (options.MaxSessionPlays is < 1 or > MaxSessionPlaysLimit)
             throw new ArgumentException($"Botify:SessionNeighbours:MaxSessionPlays is {options.MaxSessionPlays}; it must be 1..{MaxSessionPlaysLimit}");
+        if (options.MaxSources < 0)
+            throw new ArgumentException($"Botify:SessionNeighbours:MaxSources is {options.MaxSources}; it must be 0 or more");
         if (options.RowScan < 0)
             throw new ArgumentException($"Botify:SessionNeighbours:RowScan is {options.RowScan}; it must be 0 or more");
         if (!(options.ArtistDiscount > 0 && options.ArtistDiscount <= 1))
@@ -94,6 +96,41 @@ public sealed class SessionNeighboursRecommender : IRecommender
         var neighbourEstimate = NeighbourEstimate(artists[..count], observed, shares, anchor);
         var similar = context.Catalog.Table(table);
         if (similar is not null && similar.KeyKind != Catalog.TableKeyKind.Track) similar = null;
+        // Similar artists of the session's well-listened artists; one proposed by several is likelier to suit (noisy-or).
+        var bufferSize = similar is null ? 0 : Math.Min(count, options.MaxSources) * options.RowScan;
+        Span<int> candidates = bufferSize <= 1024 ? stackalloc int[bufferSize] : new int[bufferSize];
+        Span<double> misses = bufferSize <= 1024 ? stackalloc double[bufferSize] : new double[bufferSize];
+        var candidateCount = 0;
+        if (similar is not null)
+        {
+            var sources = 0;
+            // The anchor first, then the most recent artists: a long session drifts, its latest hits say most about now.
+            for (var k = -1; k < count && sources < options.MaxSources; k++)
+            {
+                var j = k < 0 ? anchor : count - 1 - k;
+                if (j < 0 || (k >= 0 && j == anchor)) continue;
+                var estimate = Estimate(j, anchor, neighbourEstimate, observed, shares);
+                if (estimate < options.MinSourceValue) continue;
+                if (!similar.TryGetRow(tracks.TracksOfArtist(artists[j])[0], out var row)) continue;
+                sources++;
+                var scan = Math.Min(row.Length, options.RowScan);
+                var weight = Math.Min(1.0, estimate);
+                for (var r = 0; r < scan; r++, weight *= options.RankDecay)
+                {
+                    if (!tracks.Contains(row[r])) continue;
+                    var artist = tracks.ArtistOf(row[r]);
+                    if (IndexOf(artists[..count], artist) >= 0) continue;
+                    var c = IndexOf(candidates[..candidateCount], artist);
+                    if (c < 0)
+                    {
+                        c = candidateCount++;
+                        candidates[c] = artist;
+                        misses[c] = 1;
+                    }
+                    misses[c] *= 1 - weight;
+                }
+            }
+        }
         for (var attempt = 0; attempt <= count; attempt++)
         {
             var best = double.NegativeInfinity;
@@ -105,23 +142,12 @@ public sealed class SessionNeighboursRecommender : IRecommender
                 var value = Estimate(j, anchor, neighbourEstimate, observed, shares) * Math.Pow(options.ArtistDiscount, plays[j]);
                 if (value > best) (best, bestArtist, bestIndex) = (value, artists[j], j);
             }
-            if (similar is not null)
+            if (candidateCount > 0)
             {
-                for (var j = 0; j < count; j++)
+                for (var c = 0; c < candidateCount; c++)
                 {
-                    if (Estimate(j, anchor, neighbourEstimate, observed, shares) < options.MinSourceValue) continue;
-                    if (!similar.TryGetRow(tracks.TracksOfArtist(artists[j])[0], out var row)) continue;
-                    var scan = Math.Min(row.Length, options.RowScan);
-                    var value = neighbourEstimate;
-                    for (var r = 0; r < scan; r++, value *= options.RankDecay)
-                    {
-                        if (value <= best) break;
-                        if (!tracks.Contains(row[r])) continue;
-                        var artist = tracks.ArtistOf(row[r]);
-                        if (IndexOf(artists[..count], artist) >= 0) continue;
-                        (best, bestArtist, bestIndex) = (value, artist, -1);
-                        break;
-                    }
+                    var value = neighbourEstimate * (1 - misses[c]);
+                    if (value > best) (best, bestArtist, bestIndex) = (value, candidates[c], -1);
                 }
             }
             if (bestArtist < 0) break;
