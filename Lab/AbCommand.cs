@@ -69,13 +69,22 @@ public static class AbCommand
 
         AbTerminalTable.Write(AnsiConsole.Console, report);
 
-        Directory.CreateDirectory(output);
         var markdown = Path.Combine(output, "ab.md");
         var csv = Path.Combine(output, "ab.csv");
         var png = Path.Combine(output, "ab.png");
-        File.WriteAllText(markdown, AbMarkdownWriter.Render(report));
-        File.WriteAllText(csv, AbCsvWriter.Render(report));
-        AbChart.Save(report, png);
+        try
+        {
+            Directory.CreateDirectory(output);
+            File.WriteAllText(markdown, AbMarkdownWriter.Render(report));
+            File.WriteAllText(csv, AbCsvWriter.Render(report));
+            AbChart.Save(report, png);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"ab: cannot write the report into --out {output}: {ex.Message}; pass a writable folder.");
+            return 2;
+        }
+
         Console.WriteLine($"ab: wrote {markdown}, {csv}, {png} ({watch.Elapsed.TotalSeconds:0.0} s in all)");
         return 0;
     }

@@ -110,6 +110,11 @@ public static class TrainCommand
             Console.Error.WriteLine($"train: {ex.Message}");
             return 2;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"train: cannot write into --out {settings.Out}: {ex.Message}; pass a writable folder.");
+            return 2;
+        }
 
         if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 120)
         {

@@ -9,10 +9,10 @@ public static class LightGcn
     public static readonly BprOptions Defaults = new()
     {
         Dimensions = 64,
-        Layers = 3,
-        Epochs = 20,
+        Layers = 2,
+        Epochs = 10,
         BatchesPerEpoch = 8,
-        LearningRate = 0.05,
+        LearningRate = 0.02,
         Regularisation = 1e-5,
         ItemBias = false,
     };

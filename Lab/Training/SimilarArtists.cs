@@ -20,37 +20,39 @@ public static class SimilarArtists
     public static int[][] Build(IReadOnlyList<LogEvent> events, TrackCatalog catalog, SimilarArtistsOptions options)
     {
         var artists = catalog.ArtistCount;
-        var liked = new int[artists];
-        var pairs = new Dictionary<long, double>();
-        var inSession = new List<int>();
+        // Evidence that B suits sessions anchored on A: B's share minus what the session gave other artists' tracks.
+        var sums = new Dictionary<long, (double Sum, int Count)>();
+        var times = new List<(int Artist, double Time)>();
         foreach (var session in Sessions(events))
         {
-            inSession.Clear();
-            for (var i = 0; i < session.Count; i++)
+            if (session.Count == 0 || !catalog.Contains(session[0].Track)) continue;
+            var anchor = catalog.ArtistOf(session[0].Track);
+            times.Clear();
+            var total = 0.0;
+            for (var i = 1; i < session.Count; i++)
             {
                 var e = session[i];
-                if (!catalog.Contains(e.Track) || (i > 0 && e.Time < options.LikeThreshold)) continue;
+                if (!catalog.Contains(e.Track)) continue;
                 var artist = catalog.ArtistOf(e.Track);
-                if (!inSession.Contains(artist)) inSession.Add(artist);
+                if (artist == anchor) continue;
+                times.Add((artist, e.Time));
+                total += e.Time;
             }
-            foreach (var a in inSession)
+            foreach (var (artist, time) in times)
             {
-                liked[a]++;
-                foreach (var b in inSession)
-                {
-                    if (a != b) pairs[Key(a, b)] = pairs.GetValueOrDefault(Key(a, b)) + 1;
-                }
+                // Leave-one-out baseline: a listener who likes everything (or nothing) says little about B.
+                var baseline = times.Count > 1 ? (total - time) / (times.Count - 1) : options.Baseline;
+                Add(sums, anchor, artist, time - baseline);
+                Add(sums, artist, anchor, time - baseline);
             }
         }
 
-        // One-hop cosine-like scores, as sparse rows.
         var rows = new List<(int Artist, double Score)>[artists];
         for (var a = 0; a < artists; a++) rows[a] = new();
-        foreach (var (key, count) in pairs)
+        foreach (var (key, (sum, count)) in sums)
         {
-            var a = (int)(key >> 32);
-            var b = (int)(key & 0xFFFFFFFF);
-            rows[a].Add((b, count / (Math.Sqrt((double)liked[a] * liked[b]) + options.Shrink)));
+            if (sum <= 0) continue;
+            rows[(int)(key >> 32)].Add(((int)(key & 0xFFFFFFFF), sum / (count + options.Shrink)));
         }
 
         var result = new int[artists][];
@@ -77,6 +79,13 @@ public static class SimilarArtists
             result[a] = list;
         }
         return result;
+    }
+
+    private static void Add(Dictionary<long, (double Sum, int Count)> sums, int a, int b, double evidence)
+    {
+        var key = Key(a, b);
+        var (sum, count) = sums.GetValueOrDefault(key);
+        sums[key] = (sum + evidence, count + 1);
     }
 
     /// <summary>The per-track table form: key = an artist's lowest track id, list = similar artists' lowest track ids.</summary>
@@ -128,6 +137,58 @@ public static class SimilarArtists
             }
         }
         if (session.Count > 0) yield return session;
+    }
+
+    /// <summary>
+    /// Similar artists by learned track embeddings (LGCF/LFM): each artist's mean embedding over its
+    /// trained tracks, ranked by cosine. Artists without a trained track get no list.
+    /// </summary>
+    public static int[][] FromEmbeddings(TrackEmbeddingsFile embeddings, TrackCatalog catalog, int size)
+    {
+        var d = embeddings.Dimensions;
+        var artists = catalog.ArtistCount;
+        var centroids = new float[artists * d];
+        var counts = new int[artists];
+        for (var i = 0; i < embeddings.TrackIds.Length; i++)
+        {
+            var track = embeddings.TrackIds[i];
+            if (!catalog.Contains(track)) continue;
+            var a = catalog.ArtistOf(track);
+            var row = centroids.AsSpan(a * d, d);
+            System.Numerics.Tensors.TensorPrimitives.Add(row, embeddings.Vector(i), row);
+            counts[a]++;
+        }
+        for (var a = 0; a < artists; a++)
+        {
+            var row = centroids.AsSpan(a * d, d);
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
+            if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
+        }
+        var result = new int[artists][];
+        System.Threading.Tasks.Parallel.For(0, artists, a =>
+        {
+            if (counts[a] == 0)
+            {
+                result[a] = [];
+                return;
+            }
+            var me = centroids.AsSpan(a * d, d);
+            var best = new List<(float Score, int Artist)>(size + 1);
+            for (var b = 0; b < artists; b++)
+            {
+                if (b == a || counts[b] == 0) continue;
+                var score = System.Numerics.Tensors.TensorPrimitives.Dot(me, centroids.AsSpan(b * d, d));
+                if (best.Count == size && score <= best[^1].Score) continue;
+                var at = best.Count;
+                while (at > 0 && best[at - 1].Score < score) at--;
+                best.Insert(at, (score, b));
+                if (best.Count > size) best.RemoveAt(size);
+            }
+            var list = new int[best.Count];
+            for (var k = 0; k < list.Length; k++) list[k] = best[k].Artist;
+            result[a] = list;
+        });
+        return result;
     }
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;

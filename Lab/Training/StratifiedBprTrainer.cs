@@ -165,11 +165,11 @@ internal static class StratifiedBprTrainer
     /// <summary>parameter += lr · gradient / sqrt(Σ gradient²), the sum kept per coordinate.</summary>
     private static void Adagrad(Span<float> parameter, ReadOnlySpan<float> gradient, Span<float> squares, float lr)
     {
-        for (var k = 0; k < parameter.Length; k++)
-        {
-            squares[k] += gradient[k] * gradient[k];
-            parameter[k] += lr * gradient[k] / MathF.Sqrt(squares[k]);
-        }
+        Span<float> step = stackalloc float[parameter.Length];
+        TensorPrimitives.MultiplyAdd(gradient, gradient, squares, squares);
+        TensorPrimitives.ReciprocalSqrt(squares, step);
+        TensorPrimitives.Multiply(step, gradient, step);
+        TensorPrimitives.MultiplyAdd(step, lr, parameter, parameter);
     }
 
     private static float[] Ones(int length)
