@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -183,6 +184,7 @@ public static class CatalogFiles
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a publish is a short run: parse at full speed from the first line
     private static TrackEntry ParseTrackLine(ReadOnlySpan<byte> line, LineContext at, CatalogFileLimits limits)
     {
         var reader = new Utf8JsonReader(line, JsonOptions);
@@ -229,6 +231,7 @@ public static class CatalogFiles
         return new TrackEntry(track, artist, title);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a publish is a short run: parse at full speed from the first line
     private static (TableKeyKind Kind, int Key, int[] List) ParseTableLine(
         ReadOnlySpan<byte> line, LineContext at, TrackCatalog? known, CatalogFileLimits limits, List<int> scratch)
     {
@@ -296,6 +299,7 @@ public static class CatalogFiles
         return (TableKeyKind.Track, track, recommendations);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a publish is a short run: parse at full speed from the first line
     private static int[] ReadTrackList(ref Utf8JsonReader reader, string field, TrackCatalog? known, CatalogFileLimits limits, LineContext at, List<int> scratch)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw at.Fail($"\"{field}\" must be a list of track ids, got {Describe(ref reader)}");
@@ -309,6 +313,7 @@ public static class CatalogFiles
         return scratch.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a publish is a short run: parse at full speed from the first line
     private static int ReadId(ref Utf8JsonReader reader, string what, int max, LineContext at)
     {
         if (reader.TokenType != JsonTokenType.Number) throw at.Fail($"{what} must be an integer id, got {Describe(ref reader)}");

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Botify.Grains.Catalog;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class JsonLinesReader : IDisposable
     /// <summary>1-based number of the line last returned.</summary>
     public int LineNumber { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)
