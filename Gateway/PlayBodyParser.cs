@@ -17,7 +17,10 @@ public static class PlayBodyParser
     public static ApiError? TryParse(in ReadOnlySequence<byte> body, out PlayBody play)
     {
         play = default;
-        var reader = new Utf8JsonReader(body, ReaderOptions);
+        // A UTF-8 byte order mark is tolerated (RFC 8259 lets parsers ignore it).
+        var start = body.Start;
+        if (body.Length >= 3 && body.FirstSpan.Length >= 3 && body.FirstSpan[..3].SequenceEqual("\uFEFF"u8)) start = body.GetPosition(3);
+        var reader = new Utf8JsonReader(body.Slice(start), ReaderOptions);
         try
         {
             if (!reader.Read()) return new ApiError($"the request body is empty; {Shape}", "body");
@@ -48,7 +51,7 @@ public static class PlayBodyParser
                 }
                 else
                 {
-                    var name = PathId.Shorten(reader.GetString());
+                    var name = PathId.Shorten(RawText(ref reader));
                     return new ApiError($"unknown field '{name}'; the body takes only track and time: {Shape}", name);
                 }
             }
@@ -62,6 +65,11 @@ public static class PlayBodyParser
         catch (JsonException e)
         {
             return new ApiError($"the body is not valid JSON ({FirstSentence(e.Message)} at byte {reader.BytesConsumed}); {Shape}", "body");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // e.g. invalid UTF-8 inside a string: still the client's body, never a 500.
+            return new ApiError($"the body is not valid UTF-8 JSON ({FirstSentence(e.Message)} at byte {reader.BytesConsumed}); {Shape}", "body");
         }
     }
 

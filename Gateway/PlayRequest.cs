@@ -45,10 +45,17 @@ public readonly record struct PlayRequest(int User, PlayBody Body, JsonHttpResul
             }
             if (read.IsCompleted || read.IsCanceled)
             {
-                var error = buffer.IsEmpty
-                    ? new ApiError("the request body is empty; send {\"track\":<track id>,\"time\":<share listened 0..1>}", "body")
-                    : PlayBodyParser.TryParse(buffer, out body);
-                pipe.AdvanceTo(buffer.End);
+                ApiError? error;
+                try
+                {
+                    error = buffer.IsEmpty
+                        ? new ApiError("the request body is empty; send {\"track\":<track id>,\"time\":<share listened 0..1>}", "body")
+                        : PlayBodyParser.TryParse(buffer, out body);
+                }
+                finally
+                {
+                    pipe.AdvanceTo(buffer.End);
+                }
                 return error is null ? new PlayRequest(userId, body, null) : Fail(error, StatusCodes.Status400BadRequest);
             }
             pipe.AdvanceTo(buffer.Start, buffer.End);
