@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Botify.Grains;
+using Botify.Lab.Training;
+
+namespace Botify.SessionBench;
+
+/// <summary>Named configurations (spec + options) the bench can play on day 2.</summary>
+public static class BenchConfigs
+{
+    public static SimilarArtistsOptions SimilarArtists { get; set; } = SimilarArtistsOptions.Defaults;
+
+    private static readonly Dictionary<string, (string Spec, Action<BotifyOptions> Configure)> Configs = new(StringComparer.Ordinal)
+    {
+        ["sticky"] = ("StickyArtist", _ => { }),
+        ["random"] = ("Random", _ => { }),
+        ["session"] = ("Session", _ => { }),
+        ["neighbours"] = ("SessionNeighbours:similar_artists", _ => { }),
+        ["neighbours-gcf"] = ("SessionNeighbours:similar_artists_gcf", _ => { }),
+        ["neighbours-lfm"] = ("SessionNeighbours:similar_artists_lfm", _ => { }),
+        ["neighbours-notable"] = ("SessionNeighbours:none", _ => { }),
+        ["oracle"] = ("SessionNeighbours:oracle_artists", _ => { }),
+    };
+
+    public static IEnumerable<string> Names => Configs.Keys;
+
+    /// <summary>
+    /// A named configuration, or an ad-hoc one: "label=Spec;Section:Key=value;..." with keys under
+    /// Botify (e.g. "t1-a=Session;Session:Thresholds:lgcf=0.5;Session:SampleSize=5").
+    /// </summary>
+    public static (string Spec, Action<BotifyOptions> Configure) Get(string name)
+    {
+        if (Configs.TryGetValue(name, out var config)) return config;
+        var equals = name.IndexOf('=');
+        if (equals < 0) throw new ArgumentException($"unknown configuration '{name}'; --list shows them, or write label=Spec;Key=value;...");
+        var parts = name[(equals + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 1; i < parts.Length; i++)
+        {
+            var kv = parts[i].Split('=', 2);
+            values["Botify:" + kv[0]] = kv[1];
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return (parts[0], options => configuration.GetSection("Botify").Bind(options));
+    }
+
+    /// <summary>The label of a configuration (the part before '=' of an ad-hoc one).</summary>
+    public static string Label(string name) => name.IndexOf('=') is var i and >= 0 ? name[..i] : name;
+}
