@@ -21,7 +21,8 @@ public static class CatalogLoaderServiceCollectionExtensions
             options.RedisAddress = redisAddress;
             configure?.Invoke(options);
         });
-        services.TryAddSingleton<CatalogLoader>();
+        if (services.Any(d => d.ServiceType == typeof(CatalogLoader))) return services; // one loader per host, however often this is called
+        services.AddSingleton<CatalogLoader>();
         services.AddHostedService(provider => provider.GetRequiredService<CatalogLoader>());
         return services;
     }
