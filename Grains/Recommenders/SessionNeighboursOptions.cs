@@ -10,7 +10,7 @@ public sealed class SessionNeighboursOptions
     public double AnchorPrior { get; set; } = 0.9;
 
     /// <summary>Expected share of a new track by the best-ranked similar artist before any similar artist was tried this session.</summary>
-    public double NeighbourPrior { get; set; } = 0.6;
+    public double NeighbourPrior { get; set; } = 0.7;
 
     /// <summary>Weight of a prior, in observed plays, when estimates are updated from the session's times.</summary>
     public double PriorWeight { get; set; } = 0.3;
@@ -25,7 +25,7 @@ public sealed class SessionNeighboursOptions
     public double MinSourceValue { get; set; } = 0.5;
 
     /// <summary>At most this many session artists propose similar artists (bounds the work per request).</summary>
-    public int MaxSources { get; set; } = 4;
+    public int MaxSources { get; set; } = 2;
 
     /// <summary>Similar artists read per proposing artist (bounds the work per request).</summary>
     public int RowScan { get; set; } = 30;

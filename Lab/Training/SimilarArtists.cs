@@ -38,12 +38,24 @@ public static class SimilarArtists
                 times.Add((artist, e.Time));
                 total += e.Time;
             }
-            foreach (var (artist, time) in times)
+            for (var i = 0; i < times.Count; i++)
             {
+                var (artist, time) = times[i];
                 // Leave-one-out baseline: a listener who likes everything (or nothing) says little about B.
                 var baseline = times.Count > 1 ? (total - time) / (times.Count - 1) : options.Baseline;
                 Add(sums, anchor, artist, time - baseline);
                 Add(sums, artist, anchor, time - baseline);
+                if (options.PairWeight <= 0 || time <= baseline) continue;
+                // Two tracks both listened above the session's norm are both near its taste.
+                for (var k = i + 1; k < times.Count; k++)
+                {
+                    var (other, otherTime) = times[k];
+                    var otherBaseline = (total - otherTime) / (times.Count - 1);
+                    if (other == artist || otherTime <= otherBaseline) continue;
+                    var evidence = options.PairWeight * Math.Min(time - baseline, otherTime - otherBaseline);
+                    Add(sums, artist, other, evidence);
+                    Add(sums, other, artist, evidence);
+                }
             }
         }
 

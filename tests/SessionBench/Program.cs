@@ -42,6 +42,7 @@ BenchConfigs.SimilarArtists = SimilarArtistsOptions.Defaults with
     Baseline = Args.Doubles(argsMap, "baseline", SimilarArtistsOptions.Defaults.Baseline),
     Shrink = Args.Doubles(argsMap, "shrink", SimilarArtistsOptions.Defaults.Shrink),
     TwoHopWeight = Args.Doubles(argsMap, "two-hop", SimilarArtistsOptions.Defaults.TwoHopWeight),
+    PairWeight = Args.Doubles(argsMap, "pair", SimilarArtistsOptions.Defaults.PairWeight),
 };
 var model = new ListenerModelOptions();
 var summary = new List<string>();
