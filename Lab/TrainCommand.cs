@@ -29,6 +29,8 @@ public static class TrainCommand
         var lfm = ModelOptions.Create("lfm", "LFM (per-sample Adagrad)", MatrixFactorisation.Defaults, layers: false);
         var gcf = ModelOptions.Create("gcf", "LGCF", LightGcn.Defaults, layers: true);
 
+        var lfmLoss = new Option<string>("--lfm-loss") { Description = "LFM ranking loss: warp or bpr", DefaultValueFactory = _ => MatrixFactorisation.Defaults.Warp ? "warp" : "bpr" };
+        lfmLoss.AcceptOnlyFromAmong("warp", "bpr");
         var benchmark = new Option<bool>("--benchmark") { Description = "Instead of logs: time LGCF and LFM on synthetic interactions and exit" };
         var benchUsers = new Option<int>("--benchmark-users") { DefaultValueFactory = _ => 10_000, Description = "Synthetic users" };
         var benchTracks = new Option<int>("--benchmark-tracks") { DefaultValueFactory = _ => 50_000, Description = "Synthetic tracks" };
@@ -41,6 +43,7 @@ public static class TrainCommand
         }
 
         lfm.AddTo(command);
+        command.Options.Add(lfmLoss);
         gcf.AddTo(command);
         command.Options.Add(benchmark);
         command.Options.Add(benchUsers);
@@ -51,7 +54,7 @@ public static class TrainCommand
         {
             var threadCount = Math.Max(1, parse.GetValue(threads));
             var seedValue = parse.GetValue(seed);
-            var lfmOptions = lfm.Read(parse, seedValue, threadCount);
+            var lfmOptions = lfm.Read(parse, seedValue, threadCount) with { Warp = parse.GetValue(lfmLoss) == "warp" };
             var gcfOptions = gcf.Read(parse, seedValue, threadCount);
             if ((ModelOptions.Validate(lfmOptions, "lfm") ?? ModelOptions.Validate(gcfOptions, "gcf")) is { } invalid)
             {

@@ -26,6 +26,12 @@ public sealed record BprOptions
     /// <summary>Learn a per-track bias (LightFM's item bias).</summary>
     public bool ItemBias { get; init; }
 
+    /// <summary>WARP instead of BPR (per-sample trainer only): negatives drawn until one violates the margin.</summary>
+    public bool Warp { get; init; }
+
+    /// <summary>Most negatives drawn per WARP step (LightFM's max_sampled).</summary>
+    public int WarpMaxSamples { get; init; } = 10;
+
     /// <summary>Standard deviation of the Gaussian initial embeddings.</summary>
     public double InitScale { get; init; } = 0.1;
 

@@ -2,7 +2,7 @@ namespace Botify.Lab.Training;
 
 /// <summary>
 /// "LFM": LightFM-style matrix factorisation with identity features — user and track embeddings
-/// plus a track bias — trained with the BPR ranking loss by per-sample Adagrad SGD (as LightFM),
+/// plus a track bias — trained with the BPR (default) or WARP ranking loss by per-sample Adagrad SGD (as LightFM),
 /// parallel over disjoint strata (<see cref="StratifiedBprTrainer"/>).
 /// </summary>
 public static class MatrixFactorisation
@@ -16,6 +16,7 @@ public static class MatrixFactorisation
         LearningRate = 0.05,
         Regularisation = 1e-6,
         ItemBias = true,
+        Warp = false,
     };
 
     public static EmbeddingModel Train(InteractionMatrix matrix, BprOptions options, Action<EpochReport>? progress = null) =>

@@ -63,7 +63,7 @@ public static class SimilarArtists
         for (var a = 0; a < artists; a++) rows[a] = new();
         foreach (var (key, (sum, count)) in sums)
         {
-            if (sum <= 0) continue;
+            if (sum <= 1e-9) continue; // no evidence, or only rounding noise of a zero sum
             rows[(int)(key >> 32)].Add(((int)(key & 0xFFFFFFFF), sum / (count + options.Shrink)));
         }
 

@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Botify.Lab.Training;
 
 /// <summary>
-/// LightFM-style per-sample BPR with Adagrad, parallel without races (DSGD, Gemulla et al. 2011):
+/// LightFM-style per-sample BPR or WARP with Adagrad, parallel without races (DSGD, Gemulla et al. 2011):
 /// users and items fall into P blocks; in sub-epoch s, partition p trains only the stratum
 /// (user block p, item block (p + s) mod P), negatives drawn from that item block. Partitions touch
 /// disjoint rows, each has its own PRNG, so a seed gives the same model whatever the thread timing.
@@ -101,25 +101,70 @@ internal static class StratifiedBprTrainer
                         var u = edgeUser[edge];
                         var i = m.UserItems[edge];
                         var own = m.ItemsOf(u);
-                        var j = negatives[rng.Next(negatives.Length)];
-                        for (var tries = 0; tries < 8 && own.BinarySearch(j) >= 0; tries++)
+                        var uRow = users.AsSpan(u * d, d);
+                        var iRow = items.AsSpan(i * d, d);
+                        float g;
+                        int j;
+                        if (o.Warp)
+                        {
+                            // WARP (Weston et al.; LightFM's default): draw negatives until one scores within a
+                            // margin of 1 of the positive; weight the step by log(⌊(N−1)/draws⌋), the rank estimate
+                            var positive = TensorPrimitives.Dot(uRow, iRow) + (bias is null ? 0 : bias[i]);
+                            j = -1;
+                            var draws = 0;
+                            while (draws < o.WarpMaxSamples)
+                            {
+                                var candidate = negatives[rng.Next(negatives.Length)];
+                                draws++;
+                                if (own.BinarySearch(candidate) >= 0)
+                                {
+                                    continue;
+                                }
+
+                                var negative = TensorPrimitives.Dot(uRow, items.AsSpan(candidate * d, d)) + (bias is null ? 0 : bias[candidate]);
+                                if (negative > positive - 1)
+                                {
+                                    j = candidate;
+                                    break;
+                                }
+                            }
+
+                            right += j < 0 ? 1 : 0;
+                            if (j < 0)
+                            {
+                                continue;
+                            }
+
+                            g = MathF.Log(MathF.Max(1f, MathF.Floor((negatives.Length - 1f) / draws)));
+                            loss += g;
+                            TensorPrimitives.Subtract(iRow, items.AsSpan(j * d, d), diff);
+                        }
+                        else
                         {
                             j = negatives[rng.Next(negatives.Length)];
+                            for (var tries = 0; tries < 8 && own.BinarySearch(j) >= 0; tries++)
+                            {
+                                j = negatives[rng.Next(negatives.Length)];
+                            }
+
+                            if (j == i)
+                            {
+                                continue;
+                            }
+
+                            TensorPrimitives.Subtract(iRow, items.AsSpan(j * d, d), diff);
+                            var x = TensorPrimitives.Dot(uRow, diff) + (bias is null ? 0 : bias[i] - bias[j]);
+                            loss += x > 0 ? Math.Log(1 + Math.Exp(-x)) : -x + Math.Log(1 + Math.Exp(x));
+                            right += x > 0 ? 1 : 0;
+                            g = 1f / (1f + MathF.Exp(x)); // σ(−x): ascent on log σ(x)
                         }
 
-                        if (j == i)
+                        if (g == 0)
                         {
                             continue;
                         }
 
-                        var uRow = users.AsSpan(u * d, d);
-                        var iRow = items.AsSpan(i * d, d);
                         var jRow = items.AsSpan(j * d, d);
-                        TensorPrimitives.Subtract(iRow, jRow, diff);
-                        var x = TensorPrimitives.Dot(uRow, diff) + (bias is null ? 0 : bias[i] - bias[j]);
-                        loss += x > 0 ? Math.Log(1 + Math.Exp(-x)) : -x + Math.Log(1 + Math.Exp(x));
-                        right += x > 0 ? 1 : 0;
-                        var g = 1f / (1f + MathF.Exp(x)); // σ(−x): ascent on log σ(x)
                         uRow.CopyTo(user);
 
                         // user: g·(v_i − v_j) − reg·u

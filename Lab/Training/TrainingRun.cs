@@ -76,7 +76,7 @@ public static class TrainingRun
                      ("LGCF", GcfFile, GcfEmbeddingsFile, settings.Gcf, LightGcn.Train),
                  })
         {
-            output.WriteLine($"train: {name}: {options.Dimensions} dims, {(options.Layers > 0 ? $"{options.Layers} layers, {options.Epochs} epochs × {options.BatchesPerEpoch} Adam steps" : $"{options.Epochs} epochs of per-sample Adagrad")}, " +
+            output.WriteLine($"train: {name}: {options.Dimensions} dims, {(options.Layers > 0 ? $"{options.Layers} layers, {options.Epochs} epochs × {options.BatchesPerEpoch} Adam steps" : $"{options.Epochs} epochs of per-sample Adagrad ({(options.Warp ? "WARP" : "BPR")})")}, " +
                              $"lr {options.LearningRate}, reg {options.Regularisation}, {options.Threads} threads");
             watch.Restart();
             var model = trainer(train, options, r => output.WriteLine(

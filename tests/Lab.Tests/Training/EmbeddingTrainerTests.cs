@@ -8,10 +8,15 @@ public sealed class EmbeddingTrainerTests
 
     private static EmbeddingModel Train(string model, InteractionMatrix matrix, Func<BprOptions, BprOptions>? change = null)
     {
-        var defaults = model == "LFM" ? MatrixFactorisation.Defaults : LightGcn.Defaults;
+        var defaults = model switch
+        {
+            "LFM" => MatrixFactorisation.Defaults,
+            "LFM-WARP" => MatrixFactorisation.Defaults with { Warp = true },
+            _ => LightGcn.Defaults,
+        };
         var options = PlantedData.SmallModel(defaults);
         options = change is null ? options : change(options);
-        return model == "LFM" ? MatrixFactorisation.Train(matrix, options) : LightGcn.Train(matrix, options);
+        return model == "LGCF" ? LightGcn.Train(matrix, options) : MatrixFactorisation.Train(matrix, options);
     }
 
     [Theory]
@@ -28,6 +33,25 @@ public sealed class EmbeddingTrainerTests
             Assert.Equal(10, lists[u].Length);
             Assert.All(lists[u], item => Assert.Equal(group, PlantedData.GroupOfTrack(matrix.TrackIds[item])));
         }
+    }
+
+    [Fact]
+    public void Lfm_with_warp_loss_recommends_mostly_the_users_own_group()
+    {
+        // WARP only pushes negatives that violate the margin, so on 80 tracks it orders the non-violating
+        // rest loosely: most, not all, of the top 10 come from the user's group (chance: half).
+        var matrix = InteractionMatrix.FromPairs(PlantedData.Pairs());
+
+        var lists = Train("LFM-WARP", matrix).Recommend(10);
+
+        var own = 0;
+        for (var u = 0; u < matrix.Users; u++)
+        {
+            var group = PlantedData.GroupOfUser(matrix.UserIds[u]);
+            own += lists[u].Count(item => PlantedData.GroupOfTrack(matrix.TrackIds[item]) == group);
+        }
+
+        Assert.True(own >= 0.8 * 10 * matrix.Users, $"own-group share {own / (10.0 * matrix.Users):P0}");
     }
 
     [Theory]
