@@ -1,17 +1,35 @@
 using Botify.Gateway;
 using Botify.Silo;
 
+args = ClusterCommandLine.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddBotifyCommandLine(args);
 
-// Single-machine mode: the silo runs in this process. (A later --cluster mode makes this an Orleans client.)
-builder.UseBotifySilo();
+// Single machine (default): the silo runs in this process. Cluster (--cluster): an Orleans client of silos found through Redis.
+var cluster = builder.Configuration.IsClusterMode();
+if (cluster)
+{
+    try
+    {
+        builder.UseBotifyClusterClient();
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"gateway: {e.Message}");
+        return 2;
+    }
+}
+else
+{
+    builder.UseBotifySilo();
+}
 builder.AddBotifyGateway();
+builder.Services.AddSingleton<GrainCallRetry>();
 
 var app = builder.Build();
 app.UseJsonErrorPages();
 app.MapBotifyApi();
 app.MapOpenApi();
-app.MapBotifyDashboard();
+if (!cluster) app.MapBotifyDashboard();
 app.Run();
-
+return 0;
