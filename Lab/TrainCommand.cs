@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Botify.Grains.Catalog;
 using Botify.Lab.Logs;
 using Botify.Lab.Training;
 using Spectre.Console;
@@ -111,6 +112,11 @@ public static class TrainCommand
         catch (ArgumentException ex)
         {
             Console.Error.WriteLine($"train: {ex.Message}");
+            return 2;
+        }
+        catch (CatalogFileException ex)
+        {
+            Console.Error.WriteLine($"train: --catalog: {ex.Message}");
             return 2;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Botify.Grains.Catalog;
 using Botify.Lab.Logs;
 
 namespace Botify.Lab.Training;
@@ -22,7 +23,13 @@ public static class TrainingRun
         var log = EventLogReader.Read(settings.Logs, settings.MaxLineBytes);
         output.WriteLine($"train: {log.Summary()} ({total.Elapsed.TotalSeconds:0.0} s)");
 
-        var data = TrainingData.Build(log.Events, settings.PositiveThreshold, settings.Holdout, settings.Seed);
+        var events = log.Events;
+        if (settings.Catalog is { } catalogPath)
+        {
+            events = KnownTracksOnly(events, CatalogFiles.ReadTracks(catalogPath), catalogPath, output);
+        }
+
+        var data = TrainingData.Build(events, settings.PositiveThreshold, settings.Holdout, settings.Seed);
         var train = data.Train;
         output.WriteLine($"train: {data.Positives:N0} positive (user, track) pairs with time > {settings.PositiveThreshold}; " +
                          $"{train.Count:N0} for training ({train.Users:N0} users × {train.Items:N0} tracks), " +
@@ -111,6 +118,39 @@ public static class TrainingRun
 
         output.WriteLine($"train: done in {total.Elapsed.TotalSeconds:0.0} s");
         return new TrainResult(metrics, files, seconds, train.Count);
+    }
+
+    /// <summary>
+    /// Events of tracks the catalog lacks would make every table unpublishable (publish checks each id
+    /// against tracks.json): they are dropped and counted.
+    /// </summary>
+    private static IReadOnlyList<LogEvent> KnownTracksOnly(IReadOnlyList<LogEvent> events, TrackCatalog catalog, string path, TextWriter output)
+    {
+        var kept = new List<LogEvent>(events.Count);
+        var first = -1;
+        foreach (var e in events)
+        {
+            if (catalog.Contains(e.Track))
+            {
+                kept.Add(e);
+            }
+            else if (first < 0)
+            {
+                first = e.Track;
+            }
+        }
+
+        if (kept.Count < events.Count)
+        {
+            output.WriteLine($"train: skipped {events.Count - kept.Count:N0} events whose track is not in --catalog {path} (first: track {first})");
+        }
+
+        if (kept.Count == 0)
+        {
+            throw new ArgumentException($"no event names a track of --catalog {path}; pass the tracks.json of the world the logs were recorded in.");
+        }
+
+        return kept;
     }
 
     /// <summary>The first <paramref name="k"/> of a ranking that the user has not had as a training positive.</summary>
