@@ -12,8 +12,11 @@ public sealed class SessionNeighboursOptions
     /// <summary>Expected share of a new track by the best-ranked similar artist before any similar artist was tried this session.</summary>
     public double NeighbourPrior { get; set; } = 0.7;
 
-    /// <summary>Weight of a prior, in observed plays, when estimates are updated from the session's times.</summary>
+    /// <summary>Weight of an artist's prior, in observed plays, when its estimate is updated from the session's times.</summary>
     public double PriorWeight { get; set; } = 0.3;
+
+    /// <summary>Weight of <see cref="NeighbourPrior"/>, in tried similar artists: how many misses it takes to believe similar artists do not suit this listener.</summary>
+    public double NeighbourPriorWeight { get; set; } = 0.3;
 
     /// <summary>The listener's share falls by this factor per earlier play of the same artist in the session.</summary>
     public double ArtistDiscount { get; set; } = 0.8;
@@ -28,7 +31,7 @@ public sealed class SessionNeighboursOptions
     public int MaxSources { get; set; } = 2;
 
     /// <summary>Similar artists read per proposing artist (bounds the work per request).</summary>
-    public int RowScan { get; set; } = 30;
+    public int RowScan { get; set; } = 50;
 
     /// <summary>Most recent session plays considered (bounds the work per request).</summary>
     public int MaxSessionPlays { get; set; } = 128;

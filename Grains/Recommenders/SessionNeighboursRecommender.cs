@@ -34,6 +34,8 @@ public sealed class SessionNeighboursRecommender : IRecommender
             throw new ArgumentException($"Botify:SessionNeighbours:ArtistDiscount is {options.ArtistDiscount}; it must be in (0, 1]");
         if (!(options.PriorWeight > 0))
             throw new ArgumentException($"Botify:SessionNeighbours:PriorWeight is {options.PriorWeight}; it must be above 0");
+        if (!(options.NeighbourPriorWeight > 0))
+            throw new ArgumentException($"Botify:SessionNeighbours:NeighbourPriorWeight is {options.NeighbourPriorWeight}; it must be above 0");
         this.table = table;
         this.options = options;
         fallback = random;
@@ -168,8 +170,8 @@ public sealed class SessionNeighboursRecommender : IRecommender
     /// <summary>Expected base share of a similar artist: how the non-anchor artists of this session did, shrunk towards the prior.</summary>
     private double NeighbourEstimate(ReadOnlySpan<int> artists, ReadOnlySpan<int> observed, ReadOnlySpan<double> shares, int anchor)
     {
-        var sum = options.NeighbourPrior * options.PriorWeight;
-        var weight = options.PriorWeight;
+        var sum = options.NeighbourPrior * options.NeighbourPriorWeight;
+        var weight = options.NeighbourPriorWeight;
         for (var j = 0; j < artists.Length; j++)
         {
             if (j == anchor || observed[j] == 0) continue;
