@@ -222,6 +222,7 @@ public static class EventLogReader
         double? time = null;
         double latency = 0;
         IReadOnlyDictionary<string, string> experiments = LogEvent.NoExperiments;
+        var seen = 0;
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -229,6 +230,18 @@ public static class EventLogReader
             {
                 reason = "not a JSON object";
                 return null;
+            }
+
+            var field = FieldIndex(ref reader);
+            if (field >= 0)
+            {
+                if ((seen & (1 << field)) != 0)
+                {
+                    reason = $"field \"{reader.GetString()}\" appears twice";
+                    return null;
+                }
+
+                seen |= 1 << field;
             }
 
             if (reader.ValueTextEquals("message"u8))
@@ -376,6 +389,20 @@ public static class EventLogReader
 
         reason = null;
         return new LogEvent(message.Value, timestamp.Value, user.Value, track.Value, time.Value, latency, recommendation, experiments);
+    }
+
+    /// <summary>Index of a contract field (for duplicate detection), −1 for an extra field.</summary>
+    private static int FieldIndex(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("message"u8)) return 0;
+        if (reader.ValueTextEquals("timestamp"u8)) return 1;
+        if (reader.ValueTextEquals("user"u8)) return 2;
+        if (reader.ValueTextEquals("track"u8)) return 3;
+        if (reader.ValueTextEquals("time"u8)) return 4;
+        if (reader.ValueTextEquals("latency"u8)) return 5;
+        if (reader.ValueTextEquals("recommendation"u8)) return 6;
+        if (reader.ValueTextEquals("experiments"u8)) return 7;
+        return -1;
     }
 
     private static bool TryReadId(ref Utf8JsonReader reader, out int id)

@@ -45,6 +45,7 @@ public sealed class EventLogReaderTests
             "{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"track\":2,\"time\":1,\"experiments\":{\"AB\":3}}", // arm not a string
             good + " trailing",
             "{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"track\":2,\"time\":1,\"pad\":\"" + new string('x', 200_000) + "\"}", // huge
+            "{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"user\":2,\"track\":2,\"time\":1}", // duplicate key
             "",
             "{\"message\":\"last\",\"timestamp\":5,\"user\":1,\"track\":2,\"time\":0,\"future\":{\"a\":[1,{}]}}", // extra fields are fine
         ]);
@@ -52,10 +53,10 @@ public sealed class EventLogReaderTests
         var log = EventLogReader.Read(folder.Path);
 
         Assert.Equal(2, log.Events.Count);
-        Assert.Equal(11, log.Malformed);
+        Assert.Equal(12, log.Malformed);
         Assert.StartsWith($"{file}:2: ", log.FirstMalformed);
-        Assert.Contains("skipped 11 malformed", log.Summary());
-        Assert.Equal(14, log.Lines);
+        Assert.Contains("skipped 12 malformed", log.Summary());
+        Assert.Equal(15, log.Lines);
     }
 
     [Fact]
@@ -69,6 +70,18 @@ public sealed class EventLogReaderTests
 
         Assert.Equal(2, log.Events.Count);
         Assert.Equal($"{file}:2: line longer than 1,000 bytes", log.FirstMalformed);
+    }
+
+    [Theory]
+    [InlineData("{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"user\":2,\"track\":2,\"time\":1}", "field \"user\" appears twice")]
+    [InlineData("{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"track\":2,\"time\":1", "invalid JSON (")]
+    [InlineData("{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"track\":4294967296,\"time\":1}", "\"track\" must be an integer in 0..2147483647")]
+    [InlineData("{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"track\":2,\"time\":\"0.5\"}", "\"time\" must be a number in 0..1")]
+    [InlineData("{\"message\":\"next\",\"timestamp\":1,\"user\":1,\"track\":2}", "missing field(s): time")]
+    public void Each_malformed_line_gets_a_reason_that_names_the_field(string line, string reason)
+    {
+        Assert.Null(EventLogReader.ParseLine(System.Text.Encoding.UTF8.GetBytes(line), out var why));
+        Assert.StartsWith(reason, why);
     }
 
     [Fact]
