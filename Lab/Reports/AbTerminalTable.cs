@@ -53,5 +53,7 @@ public static class AbTerminalTable
         double.IsNaN(value) ? "n/a" : value.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
 
     internal static string Number(double value) =>
-        double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.0000", CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "n/a"
+        : value != 0 && Math.Abs(value) < 0.01 ? value.ToString("0.###E+0", CultureInfo.InvariantCulture) // tiny latencies stay readable
+        : value.ToString(Math.Abs(value) >= 100 ? "0.0" : "0.0000", CultureInfo.InvariantCulture);
 }
