@@ -24,9 +24,10 @@ public static class TrainingRun
         output.WriteLine($"train: {log.Summary()} ({total.Elapsed.TotalSeconds:0.0} s)");
 
         var events = log.Events;
-        if (settings.Catalog is { } catalogPath)
+        var knownTracks = settings.Catalog is { } catalogPath ? CatalogFiles.ReadTracks(catalogPath) : null;
+        if (knownTracks is not null)
         {
-            events = KnownTracksOnly(events, CatalogFiles.ReadTracks(catalogPath), catalogPath, output);
+            events = KnownTracksOnly(events, knownTracks, settings.Catalog!, output);
         }
 
         var data = TrainingData.Build(events, settings.PositiveThreshold, settings.Holdout, settings.Seed);
@@ -111,7 +112,7 @@ public static class TrainingRun
             files.Add(Write(settings.Out, "tracks.json", path => File.Copy(catalog, path, overwrite: true)));
             // Similar artists (the SessionNeighbours recommender's table) need each track's artist, so only with the catalog.
             var similarClock = Stopwatch.StartNew();
-            var artists = SimilarArtists.Write(Path.Combine(settings.Out, SimilarArtists.FileName), log.Events, Grains.Catalog.CatalogFiles.ReadTracks(catalog), SimilarArtistsOptions.Defaults);
+            var artists = SimilarArtists.Write(Path.Combine(settings.Out, SimilarArtists.FileName), events, knownTracks!, SimilarArtistsOptions.Defaults);
             files.Add(Path.Combine(settings.Out, SimilarArtists.FileName));
             output.WriteLine($"train: similar artists: {artists:N0} artists with a list ({similarClock.Elapsed.TotalSeconds:0.0} s)");
         }
