@@ -16,4 +16,10 @@ public sealed class GatewayOptions
 
     /// <summary>Response header carrying the recommender that chose a `/next` answer (empty = not sent).</summary>
     public string RecommenderHeader { get; set; } = "X-Botify-Recommender";
+
+    /// <summary>Grain-calling requests (`/next`, `/last`, `/user`) served at once; more wait in the queue.</summary>
+    public int MaxConcurrentCalls { get; set; } = 512;
+
+    /// <summary>Requests waiting for a slot; beyond this a request is answered 503 at once, so overload is shed, not hoarded.</summary>
+    public int CallQueueLimit { get; set; } = 1024;
 }

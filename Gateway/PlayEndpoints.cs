@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Botify.Grains;
 using Botify.Grains.Catalog;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Botify.Gateway;
 
@@ -28,9 +29,8 @@ public sealed partial class PlayEndpoints(
         NextAnswer answer;
         try
         {
-            answer = await grains.GetGrain<IUserGrain>(request.User)
-                .Next(new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()))
-                .WaitAsync(settings.CallTimeout);
+            answer = await CallAsync(request.User, new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()),
+                static (grain, play) => grain.Next(play));
         }
         catch (Exception e)
         {
@@ -57,9 +57,8 @@ public sealed partial class PlayEndpoints(
         LastAnswer answer;
         try
         {
-            answer = await grains.GetGrain<IUserGrain>(request.User)
-                .Last(new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()))
-                .WaitAsync(settings.CallTimeout);
+            answer = await CallAsync(request.User, new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()),
+                static (grain, play) => grain.Last(play));
         }
         catch (Exception e)
         {
@@ -73,6 +72,22 @@ public sealed partial class PlayEndpoints(
             return Stopping();
         }
         return TypedResults.Json(new LastResponse(request.User), GatewayJsonContext.Default.LastResponse);
+    }
+
+    // An ETag conflict (another writer, or Redis lost the record) stored nothing and the grain reloads,
+    // so one retry with the same request id is safe and spares the client a 503.
+    private async Task<T> CallAsync<T>(int user, TrackPlay play, Func<IUserGrain, TrackPlay, Task<T>> call)
+    {
+        var grain = grains.GetGrain<IUserGrain>(user);
+        try
+        {
+            return await call(grain, play).WaitAsync(settings.CallTimeout);
+        }
+        catch (InconsistentStateException e)
+        {
+            LogEtagRetry(logger, user, e.Message);
+            return await call(grain, play).WaitAsync(settings.CallTimeout);
+        }
     }
 
     // The co-hosted gateway sees the silo's catalog: refuse unknown tracks before touching a grain.
@@ -106,6 +121,9 @@ public sealed partial class PlayEndpoints(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "answered 503: the grain call for user {User} failed with {Type}: {Reason}")]
     private static partial void LogGrainFailed(ILogger logger, int user, string type, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "user {User}: stored state changed behind the grain ({Reason}); retrying once on the reloaded state")]
+    private static partial void LogEtagRetry(ILogger logger, int user, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "grain call failure in full")]
     private static partial void LogGrainFailure(ILogger logger, Exception exception);
