@@ -45,6 +45,7 @@ BenchConfigs.SimilarArtists = SimilarArtistsOptions.Defaults with
     PairWeight = Args.Doubles(argsMap, "pair", SimilarArtistsOptions.Defaults.PairWeight),
 };
 var model = new ListenerModelOptions();
+var header = $"  {"configuration",-22} {"time/session",15} {"tracks/session",14} {"× sticky",8} {"rec. ×",8} {"capped",7}";
 var summary = new List<string>();
 foreach (var seed in seeds)
 {
@@ -78,18 +79,22 @@ foreach (var seed in seeds)
         }
         var sticky = results.Find(r => r.Name == "sticky").Stats;
         Console.WriteLine($"seed {seed}, day 1 = {day1:N0} episodes, day 2 = {day2:N0} episodes per configuration:");
-        Console.WriteLine($"  {"configuration",-28} {"time/session",16} {"tracks/session",16} {"× sticky",9} {"capped",7}");
+        Console.WriteLine(header);
         foreach (var (name, stats) in results)
         {
-            var ratio = sticky is null ? double.NaN : stats.Reward / sticky.Reward;
-            var line = $"  {name,-28} {stats.Reward,7:0.000} ± {stats.RewardSem,5:0.000} {stats.Steps,8:0.00} ± {stats.StepsSem,5:0.00} {ratio,8:0.00}× {stats.CapShare,7:P1}";
+            // As `lab ab` counts a session: every event, the listener's own first track (time 1.0) included.
+            var ratio = sticky is null ? double.NaN : (stats.Reward + 1) / (sticky.Reward + 1);
+            var recommended = sticky is null ? double.NaN : stats.Reward / sticky.Reward;
+            var line = $"  {name,-22} {stats.Reward + 1,7:0.000} ± {stats.RewardSem,5:0.000} {stats.Steps + 1,7:0.00} ± {stats.StepsSem,4:0.00} {ratio,7:0.00}× {recommended,7:0.00}× {stats.CapShare,7:P1}";
             Console.WriteLine(line);
             summary.Add($"{seed,4} {day1,7} {line}");
         }
     }
 }
 Console.WriteLine();
-Console.WriteLine($"seed   day-1  {"configuration",-28} {"time/session",16} {"tracks/session",16} {"× sticky",9} {"capped",7}");
+Console.WriteLine("time and tracks per session as the A/B analysis counts them (the listener's first track included); " +
+                  "× sticky: ratio of time per session; rec. ×: ratio of the recommended tracks' time only");
+Console.WriteLine($"seed   day-1{header}");
 foreach (var line in summary) Console.WriteLine(line);
 return 0;
 
