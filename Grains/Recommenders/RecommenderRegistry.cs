@@ -6,7 +6,7 @@ namespace Botify.Grains.Recommenders;
 /// <summary>
 /// Builds recommenders from the spec strings used in configuration: a name, and for
 /// table-reading recommenders ":table" ("Random", "StickyArtist", "TopPop", "Indexed:gcf",
-/// "Contextual:contextual", "Sequential:gcf", "Session", "SessionNeighbours:similar_artists"). Names are case-insensitive, table
+/// "Contextual:contextual", "Sequential:gcf", "Session", "SessionNeighbours" (= "SessionNeighbours:similar_artists"). Names are case-insensitive, table
 /// names are not. One instance per spec, shared by every grain of the silo.
 /// To add a recommender: write the class in this folder and add its line to <see cref="Kinds"/>.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class RecommenderRegistry
         new("Contextual", NeedsTable: true, (table, r) => new ContextualRecommender(table, r.StickyArtist)),
         new("Sequential", NeedsTable: true, (table, r) => new SequentialRecommender(table, r.StickyArtist)),
         new("Session", NeedsTable: false, (_, r) => new SessionRecommender(r.Options.Session, r.Random)),
-        new("SessionNeighbours", NeedsTable: true, (table, r) => new SessionNeighboursRecommender(table, r.Options.SessionNeighbours, r.Random)),
+        new("SessionNeighbours", NeedsTable: true, (table, r) => new SessionNeighboursRecommender(table, r.Options.SessionNeighbours, r.Random), DefaultTable: "similar_artists"),
     ];
 
     private readonly ConcurrentDictionary<string, IRecommender> built = new(StringComparer.Ordinal);
@@ -47,7 +47,7 @@ public sealed class RecommenderRegistry
     public IRecommender StickyArtist { get; }
 
     /// <summary>Every spec form this registry accepts, for error messages and docs.</summary>
-    public static string ValidSpecs => string.Join(", ", Kinds.Select(k => k.NeedsTable ? $"{k.Name}:<table>" : k.Name));
+    public static string ValidSpecs => string.Join(", ", Kinds.Select(k => !k.NeedsTable ? k.Name : k.DefaultTable is null ? $"{k.Name}:<table>" : $"{k.Name}[:<table>]"));
 
     /// <summary>The recommender for a spec; throws <see cref="ArgumentException"/> naming the spec and the valid ones.</summary>
     public IRecommender Get(string spec)
@@ -80,6 +80,7 @@ public sealed class RecommenderRegistry
         foreach (var kind in Kinds)
         {
             if (!string.Equals(kind.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (kind.NeedsTable && table.Length == 0 && colon < 0 && kind.DefaultTable is { } defaultTable) return (kind, defaultTable);
             if (kind.NeedsTable && table.Length == 0)
                 throw new ArgumentException($"recommender \"{spec}\" needs a table: write \"{kind.Name}:<table>\", e.g. \"{kind.Name}:gcf\"");
             if (!kind.NeedsTable && colon >= 0)
@@ -89,5 +90,6 @@ public sealed class RecommenderRegistry
         throw new ArgumentException($"unknown recommender \"{spec}\"; valid: {ValidSpecs}");
     }
 
-    private sealed record RecommenderKind(string Name, bool NeedsTable, Func<string, RecommenderRegistry, IRecommender> Create);
+    /// <summary>A kind of recommender; one with a <paramref name="DefaultTable"/> may be written without ":table".</summary>
+    private sealed record RecommenderKind(string Name, bool NeedsTable, Func<string, RecommenderRegistry, IRecommender> Create, string? DefaultTable = null);
 }

@@ -37,6 +37,17 @@ public sealed class SessionNeighboursRecommenderTests
         return seen;
     }
 
+    [Theory]
+    [InlineData("SessionNeighbours")]
+    [InlineData("sessionneighbours")]
+    [InlineData("SessionNeighbours:similar_artists")]
+    public void The_spec_without_a_table_reads_similar_artists(string spec)
+    {
+        Assert.Equal("SessionNeighbours:similar_artists", Contexts.Registry().Get(spec).Name);
+        Assert.Null(RecommenderRegistry.Check(spec));
+        Assert.NotNull(RecommenderRegistry.Check("SessionNeighbours:"));
+    }
+
     [Fact]
     public void The_grain_keeps_session_plays_for_it()
     {
