@@ -16,6 +16,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<EventLogWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<EventLogWriter>());
         services.AddSingleton<PlayEndpoints>();
+        services.AddSingleton<GrainCallRetry>();
         services.AddSingleton<PlayAdmission>();
         services.AddOpenApi();
         return builder;

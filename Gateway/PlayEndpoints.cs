@@ -14,6 +14,7 @@ public sealed partial class PlayEndpoints(
     IGrainFactory grains,
     ICatalogProvider catalog,
     EventLogWriter events,
+    GrainCallRetry retry,
     IOptions<GatewayOptions> options,
     ILogger<PlayEndpoints> logger)
 {
@@ -37,7 +38,7 @@ public sealed partial class PlayEndpoints(
             return Unavailable(e, request.User);
         }
         if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
-        if (answer.Outcome == PlayOutcome.Applied && !events.TryAppend(new EventLogRecord(
+        if (Acknowledged(answer.Outcome) && !events.TryAppend(new EventLogRecord(
                 EventLogRecord.Next, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
                 request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, answer.Recommendation, answer.Experiments)))
         {
@@ -65,7 +66,7 @@ public sealed partial class PlayEndpoints(
             return Unavailable(e, request.User);
         }
         if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
-        if (answer.Outcome == PlayOutcome.Applied && !events.TryAppend(new EventLogRecord(
+        if (Acknowledged(answer.Outcome) && !events.TryAppend(new EventLogRecord(
                 EventLogRecord.Last, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
                 request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, null, answer.Experiments)))
         {
@@ -88,7 +89,17 @@ public sealed partial class PlayEndpoints(
             LogEtagRetry(logger, user, e.Message);
             return await call(grain, play).WaitAsync(settings.CallTimeout);
         }
+        catch (Exception e) when (retry.ShouldRetry(e))
+        {
+            // The user's silo died (or its connection): the grain re-activates elsewhere from Redis,
+            // and the same request id makes a play the dead silo already stored come back as Duplicate.
+            LogSiloRetry(logger, user, e.GetType().Name);
+            return await call(grain, play).WaitAsync(settings.CallTimeout);
+        }
     }
+
+    // Request ids are new per HTTP request, so a Duplicate can only answer this request's own retry.
+    private static bool Acknowledged(PlayOutcome outcome) => outcome is PlayOutcome.Applied or PlayOutcome.Duplicate;
 
     // The co-hosted gateway sees the silo's catalog: refuse unknown tracks before touching a grain.
     private IResult? UnknownTrack(int track)
@@ -124,6 +135,9 @@ public sealed partial class PlayEndpoints(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "user {User}: stored state changed behind the grain ({Reason}); retrying once on the reloaded state")]
     private static partial void LogEtagRetry(ILogger logger, int user, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "user {User}: the grain call failed with {Type} (its silo is gone or unreachable); retrying once with the same request id")]
+    private static partial void LogSiloRetry(ILogger logger, int user, string type);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "grain call failure in full")]
     private static partial void LogGrainFailure(ILogger logger, Exception exception);

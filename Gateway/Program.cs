@@ -24,7 +24,6 @@ else
     builder.UseBotifySilo();
 }
 builder.AddBotifyGateway();
-builder.Services.AddSingleton<GrainCallRetry>();
 
 var app = builder.Build();
 app.UseJsonErrorPages();
