@@ -44,10 +44,10 @@ public sealed partial class OverloadTests(ITestOutputHelper output)
     {
         var connections = int.TryParse(Environment.GetEnvironmentVariable("BOTIFY_OVERLOAD_CONNECTIONS"), out var c) ? c : 2_000;
         var seconds = Environment.GetEnvironmentVariable("BOTIFY_SOAK") == "1" ? 60 : 8;
-        // A small limit keeps the queue wait short on a 2-core machine shared with the load generator
-        // (BOTIFY_OVERLOAD_SLOTS / BOTIFY_OVERLOAD_QUEUE override; the service's defaults are 512 + 1,024).
-        var slots = int.TryParse(Environment.GetEnvironmentVariable("BOTIFY_OVERLOAD_SLOTS"), out var s) ? s : 64;
-        var queue = int.TryParse(Environment.GetEnvironmentVariable("BOTIFY_OVERLOAD_QUEUE"), out var q) ? q : 128;
+        // The service's defaults (BOTIFY_OVERLOAD_SLOTS / BOTIFY_OVERLOAD_QUEUE try others).
+        var defaults = new GatewayOptions();
+        var slots = int.TryParse(Environment.GetEnvironmentVariable("BOTIFY_OVERLOAD_SLOTS"), out var s) ? s : defaults.MaxConcurrentCalls;
+        var queue = int.TryParse(Environment.GetEnvironmentVariable("BOTIFY_OVERLOAD_QUEUE"), out var q) ? q : defaults.CallQueueLimit;
         await using var app = new GatewayApp(catalog: Catalog, extra: new Dictionary<string, string?>
         {
             ["Botify:Gateway:MaxConcurrentCalls"] = slots.ToString(),
