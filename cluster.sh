@@ -277,7 +277,7 @@ failover_check() {
     --silo-port "$(silo_port "$i")" --gateway-port "$(silo_gateway_port "$i")" --dashboard-port "$(dashboard_port "$i")"
 }
 
-# Probe users 1000000.. play a known track every 100 ms through nginx for the given seconds,
+# 30 fresh probe users (ids from 1000000) play a known track every 100 ms through nginx for the given seconds,
 # one CSV line per call: user,sent_ms,done_ms,status (0 = no answer within 10 s).
 probe() { # csv, seconds
   python3 - "http://127.0.0.1:$NGINX_PORT" "$1" "$2" "$WORLD/tracks.json" <<'PY'
@@ -299,7 +299,8 @@ def play(user):
         with lock:
             rows.append(f"{user},{sent},{int(time.time() * 1000)},{status}")
         time.sleep(0.1)
-threads = [threading.Thread(target=play, args=(1_000_000 + i,)) for i in range(30)]
+first = 1_000_000 + (int(time.time()) % 50_000) * 30  # fresh users each run, placed anew over the silos
+threads = [threading.Thread(target=play, args=(first + i,)) for i in range(30)]
 for t in threads: t.start()
 for t in threads: t.join()
 open(csv_path, "w").write("\n".join(rows) + "\n")
