@@ -17,6 +17,7 @@ public static class AbCommand
         var output = new Option<string>("--out") { Description = "Folder for ab.md, ab.csv and ab.png", DefaultValueFactory = _ => "ab-report" };
         var control = new Option<string>("--control") { Description = "Control arm", DefaultValueFactory = _ => "C" };
         var confidence = new Option<double>("--confidence") { Description = "Confidence level of the Welch intervals", DefaultValueFactory = _ => 0.95 };
+        var sessionCap = new Option<int>("--session-cap") { Description = "The simulator's cap on recommendations per session: sessions that reached it are counted per arm", DefaultValueFactory = _ => AbAnalysis.DefaultCappedSessionTracks - 1 };
 
         var command = new Command("ab", "A/B analysis (SIM_AND_AB.md): user-level metrics per arm, Welch intervals vs control; writes ab.md, ab.csv, ab.png");
         command.Options.Add(logs);
@@ -24,13 +25,21 @@ public static class AbCommand
         command.Options.Add(output);
         command.Options.Add(control);
         command.Options.Add(confidence);
+        command.Options.Add(sessionCap);
         command.SetAction(parse => Run(
-            parse.GetValue(logs)!, parse.GetValue(experiment)!, parse.GetValue(output)!, parse.GetValue(control)!, parse.GetValue(confidence)));
+            parse.GetValue(logs)!, parse.GetValue(experiment)!, parse.GetValue(output)!, parse.GetValue(control)!, parse.GetValue(confidence),
+            parse.GetValue(sessionCap)));
         return command;
     }
 
-    public static int Run(string logs, string experiment, string output, string control, double confidence)
+    public static int Run(string logs, string experiment, string output, string control, double confidence, int sessionCap = AbAnalysis.DefaultCappedSessionTracks - 1)
     {
+        if (sessionCap < 1)
+        {
+            Console.Error.WriteLine($"ab: --session-cap {sessionCap} must be 1 or more (the simulator's --max-steps, default 500).");
+            return 2;
+        }
+
         if (!(confidence > 0 && confidence < 1))
         {
             Console.Error.WriteLine($"ab: --confidence {confidence} must be between 0 and 1 (e.g. 0.95).");
@@ -54,7 +63,7 @@ public static class AbCommand
         AbReport report;
         try
         {
-            report = AbAnalysis.Analyse(log.Events, experiment, control, confidence);
+            report = AbAnalysis.Analyse(log.Events, experiment, control, confidence, sessionCap + 1);
         }
         catch (UnknownExperimentException ex)
         {

@@ -9,12 +9,15 @@ namespace Botify.Lab.Analysis;
 /// </summary>
 public static class AbAnalysis
 {
+    /// <summary>Tracks of a session that hit the simulator's default cap: the first track plus 500 recommendations.</summary>
+    public const int DefaultCappedSessionTracks = 501;
+
     /// <summary>
     /// Analyses <paramref name="experiment"/> in <paramref name="events"/> (any order, any number of
     /// log files concatenated). Throws <see cref="UnknownExperimentException"/> when the experiment or
     /// its control arm is absent.
     /// </summary>
-    public static AbReport Analyse(IEnumerable<LogEvent> events, string experiment, string control = "C", double confidence = 0.95)
+    public static AbReport Analyse(IEnumerable<LogEvent> events, string experiment, string control = "C", double confidence = 0.95, int cappedSessionTracks = DefaultCappedSessionTracks)
     {
         var list = events as IReadOnlyList<LogEvent> ?? events.ToList();
         var arms = new List<string>();
@@ -68,6 +71,8 @@ public static class AbAnalysis
         var unclosed = new long[arms.Count];
         var unclosedEvents = new long[arms.Count];
         var usersPerArm = new int[arms.Count];
+        var longest = new long[arms.Count];
+        var capped = new long[arms.Count];
 
         var g = 0;
         while (g < count)
@@ -85,6 +90,8 @@ public static class AbAnalysis
                 openLatencyMs += e.Latency * 1000.0;
                 if (e.IsLast)
                 {
+                    longest[arm] = Math.Max(longest[arm], openTracks);
+                    if (openTracks >= cappedSessionTracks) capped[arm]++;
                     sessions++;
                     tracks += openTracks;
                     time += openTime;
@@ -114,7 +121,7 @@ public static class AbAnalysis
         foreach (var armName in OrderArms(arms))
         {
             var a = armIndex[armName];
-            summaries.Add(new ArmSummary(armName, usersPerArm[a], closed[a], tracksPerArm[a], unclosed[a], unclosedEvents[a]));
+            summaries.Add(new ArmSummary(armName, usersPerArm[a], closed[a], tracksPerArm[a], unclosed[a], unclosedEvents[a], longest[a], capped[a]));
         }
 
         if (!armIndex.TryGetValue(control, out var controlIndex) || usersPerArm[controlIndex] == 0)

@@ -26,11 +26,11 @@ public static class AbMarkdownWriter
         }
 
         text.AppendLine();
-        text.AppendLine("| arm | users | closed sessions | tracks | unclosed sessions (excluded) | their events |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        text.AppendLine("| arm | users | closed sessions | tracks | longest session | sessions at the cap | unclosed sessions (excluded) | their events |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var a in report.Arms)
         {
-            text.AppendLine($"| {a.Arm} | {a.Users:N0} | {a.ClosedSessions:N0} | {a.Tracks:N0} | {a.UnclosedSessions:N0} | {a.UnclosedEvents:N0} |");
+            text.AppendLine($"| {a.Arm} | {a.Users:N0} | {a.ClosedSessions:N0} | {a.Tracks:N0} | {a.LongestSession:N0} | {a.CappedSessions:N0} ({a.CappedShare:P1}) | {a.UnclosedSessions:N0} | {a.UnclosedEvents:N0} |");
         }
 
         if (report.EventsWithoutExperiment > 0)

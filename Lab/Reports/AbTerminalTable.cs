@@ -39,7 +39,8 @@ public static class AbTerminalTable
         foreach (var arm in report.Arms)
         {
             console.MarkupLine(Markup.Escape(
-                $"  arm {arm.Arm}: {arm.Users:N0} users, {arm.ClosedSessions:N0} closed sessions, {arm.Tracks:N0} tracks; " +
+                $"  arm {arm.Arm}: {arm.Users:N0} users, {arm.ClosedSessions:N0} closed sessions, {arm.Tracks:N0} tracks, longest {arm.LongestSession:N0}, " +
+                $"{arm.CappedSessions:N0} ({arm.CappedShare:P1}) at the cap; " +
                 $"{arm.UnclosedSessions:N0} unclosed sessions ({arm.UnclosedEvents:N0} events) excluded"));
         }
 

@@ -39,6 +39,26 @@ public sealed class AbAnalysisTests
     }
 
     [Fact]
+    public void Sessions_that_reach_the_cap_and_the_longest_session_are_counted_per_arm()
+    {
+        // cap of 2 recommendations = 3 tracks: user 1's 3-track session is capped, its 2-track one is not
+        var events = new[]
+        {
+            Next(1, 1, 1.0, C), Next(1, 2, 1.0, C), Last(1, 3, 1.0, C),
+            Next(1, 4, 1.0, C), Last(1, 5, 0.0, C),
+            Next(2, 1, 1.0, T1), Last(2, 2, 0.0, T1),
+        };
+
+        var report = AbAnalysis.Analyse(events, "AB", cappedSessionTracks: 3);
+
+        Assert.Equal(1, report.Arm("C").CappedSessions);
+        Assert.Equal(0.5, report.Arm("C").CappedShare, 12);
+        Assert.Equal(3, report.Arm("C").LongestSession);
+        Assert.Equal(0, report.Arm("T1").CappedSessions);
+        Assert.Equal(2, report.Arm("T1").LongestSession);
+    }
+
+    [Fact]
     public void Sessions_never_closed_are_excluded_and_counted_per_arm()
     {
         var events = new[]
