@@ -212,8 +212,8 @@ done_stage
 # Results: one "name|rps|p50_ms|p99_ms|errors|cpu_us_per_request|note" line per scenario.
 RESULTS="$RUN/results.txt"; : >"$RESULTS"
 
-# CPU time (user + system, in clock ticks) of the service and the throwaway Redis: per request it does not depend
-# on how busy the shared machine is, unlike requests/s.
+# CPU time (user + system, in clock ticks) of the service and the throwaway Redis: per request it depends less
+# on how busy the shared machine is than requests/s does.
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 cpu_ticks() { local t=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done; echo "$t"; }
 
@@ -343,7 +343,8 @@ REPORT="$ROOT/bench/results/$STAMP-$COMMIT.md"
   echo "Machine: $MACHINE. wrk: $CONNECTIONS connections, $THREADS threads, ${WARMUP} s warm-up + ${DURATION} s measured per scenario;"
   echo "random users out of $USERS, random catalog tracks, random time. The load generator shares the cores: compare ratios within one run."
   echo "CPU µs/request: user + system CPU of the service process and the throwaway redis-server during the measured window, per request"
-  echo "(the ceiling: its own process; wrk not counted) — unlike requests/s it hardly depends on what else the machine runs."
+  echo "(the ceiling: its own process; wrk not counted). It depends less on the machine's load than requests/s does, but contention"
+  echo "(context switches, spinning) still inflates it: compare it within one run too."
   [ ${#GATEWAY_EXTRA[@]} -gt 0 ] && echo "Extra gateway arguments: ${GATEWAY_EXTRA[*]}"
   echo
   echo "$TABLE"
