@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace Botify.MainJob.Tests;
+
+/// <summary>
+/// Runs the real main job (`./run.sh`) end to end on a small world with short days: build
+/// outputs, world, service on a throwaway Redis, day 1, training, publish, day 2, A/B report.
+/// The outcome figures are the real run's business (README); this checks the job works.
+/// </summary>
+public sealed class RunScriptTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Run_sh_runs_every_stage_on_a_small_world_and_writes_a_report_with_both_treatments()
+    {
+        var repo = RepositoryRoot();
+        var outDir = Path.Combine(Path.GetTempPath(), "botify-mainjob-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var (code, log, seconds) = RunJob(repo,
+                "--no-build", "--seed", "3", "--world-tracks", "3000", "--world-artists", "300", "--world-listeners", "600",
+                "--day1-episodes", "1500", "--episodes", "1000", "--out", outDir);
+            output.WriteLine(log.Length > 20_000 ? log[^20_000..] : log);
+            output.WriteLine($"run.sh took {seconds:0} s");
+
+            Assert.True(code == 0, $"run.sh exited with {code}; see the output above");
+            for (var stage = 1; stage <= 7; stage++)
+            {
+                Assert.Contains($"==> {stage}/7", log);
+            }
+            Assert.Contains("the service now serves catalog version", log); // hot swap after training
+
+            var report = Path.Combine(outDir, "report");
+            var csv = File.ReadAllLines(Path.Combine(report, "ab.csv"));
+            Assert.Equal("treatment,metric,effect,upper,lower,control_mean,treatment_mean,significant", csv[0]);
+            foreach (var arm in new[] { "T1", "T2" })
+            {
+                var row = csv.Single(line => line.StartsWith($"{arm},mean_time_per_session,", StringComparison.Ordinal)).Split(',');
+                var effect = double.Parse(row[2], CultureInfo.InvariantCulture);
+                var upper = double.Parse(row[3], CultureInfo.InvariantCulture);
+                var lower = double.Parse(row[4], CultureInfo.InvariantCulture);
+                Assert.True(lower <= effect && effect <= upper, $"{arm}: effect {effect} outside [{lower}, {upper}]");
+                Assert.Matches($"{arm} [A-Za-z:_]+: mean_time_per_session [+-][0-9.]+ % \\[", log); // the verdict line
+            }
+
+            Assert.Contains("| T2 |", File.ReadAllText(Path.Combine(report, "ab.md")));
+            var png = File.ReadAllBytes(Path.Combine(report, "ab.png"));
+            Assert.True(png.Length > 1000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', "ab.png is not a PNG");
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(outDir, "logs", "day2"), "*.jsonl"));
+            Assert.True(File.Exists(Path.Combine(outDir, "tables", "recommendations_gcf.json")));
+        }
+        finally
+        {
+            try { Directory.Delete(outDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static (int Code, string Log, double Seconds) RunJob(string repo, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(repo, "run.sh"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var log = new StringBuilder();
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(6)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("run.sh did not finish in 6 minutes:\n" + log);
+        }
+        process.WaitForExit();
+        lock (log) return (process.ExitCode, log.ToString(), watch.Elapsed.TotalSeconds);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("cannot find the repository (Orleans.sln) above " + AppContext.BaseDirectory);
+    }
+}
