@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what the tests need (redis-server), builds, tests.
-# Tests that need Redis start their own throwaway redis-server on a free port.
+# Tests that need Redis start their own throwaway redis-server on a free port; the
+# overload test drives wrk; the docker test runs `docker-compose config` (no engine).
 # Usage: ./test.sh [extra `dotnet test` arguments, e.g. --filter Name~Session]
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
-command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)   # every Redis-backed test
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)                      # overload test (2,000 connections)
+command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose) # validates docker/compose.yaml (no engine needed)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} (apt)"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -9,7 +9,7 @@ public sealed class GatewayOptions
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>How long a grain call may take before the client gets 503 instead of waiting.</summary>
-    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>The per-track table whose row `GET /track/{track}` shows as "recommendations" (falls back to the first per-track table by name).</summary>
     public string TrackTable { get; set; } = "contextual";

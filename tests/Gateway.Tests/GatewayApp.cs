@@ -15,7 +15,7 @@ internal sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
     private readonly Dictionary<string, string?> settings;
 
     public GatewayApp(string? catalog = null, string? redis = null, string? logDir = null, string? instance = "test",
-        long maxLogFileBytes = 64L * 1024 * 1024, bool dashboard = false, string callTimeout = "00:00:02",
+        long maxLogFileBytes = 64L * 1024 * 1024, bool dashboard = false, string callTimeout = "00:00:01.5",
         IReadOnlyDictionary<string, string?>? extra = null)
     {
         LogDir = logDir ?? Directory.CreateTempSubdirectory("botify-gw-log-").FullName;
