@@ -239,8 +239,16 @@ awk -F, -v t2="$T2_SPEC" '
     sig = ($8 == "True" || $8 == "true") ? "significant" : "not significant"
     printf "  %s %s: mean_time_per_session %+.1f %% [%+.1f, %+.1f] vs StickyArtist — %s (%.2f vs %.2f)\n", $1, name, $3, $5, $4, sig, $7, $6
   }' "$REPORT/ab.csv"
+# T2 against T1 as well: the same analysis with T1 as the control arm
+if $LAB ab --logs "$LOGS/day2" --experiment DAY2 --control T1 --out "$REPORT/t2-vs-t1" >"$REPORT/t2-vs-t1.txt" 2>&1; then
+  awk -F, -v t2="$T2_SPEC" '
+    $1 == "T2" && $2 == "mean_time_per_session" {
+      sig = ($8 == "True" || $8 == "true") ? "significant" : "not significant"
+      printf "  T2 %s: mean_time_per_session %+.1f %% [%+.1f, %+.1f] vs T1 Session — %s (%.2f vs %.2f)\n", t2, $3, $5, $4, sig, $7, $6
+    }' "$REPORT/t2-vs-t1/ab.csv"
+fi
 echo
-echo "Reports: $REPORT/ab.md  $REPORT/ab.csv  $REPORT/ab.png"
+echo "Reports: $REPORT/ab.md  $REPORT/ab.csv  $REPORT/ab.png  (T2 vs T1: $REPORT/t2-vs-t1/)"
 echo "Logs:    $LOGS/day1  $LOGS/day2  (gateway output: $OUT/gateway.out)"
 echo "Total:   $(( $(date +%s) - JOB_START ))s"
 if [ "$KEEP_RUNNING" = 1 ]; then
