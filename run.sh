@@ -73,6 +73,13 @@ if [ ${#WORLD_ARGS[@]} -gt 0 ]; then WORLD="$ROOT/data/world-$SEED$(echo "${WORL
 WORLD="${WORLD%-}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+if ! command -v curl >/dev/null 2>&1; then   # the job polls the service's /health with curl
+  echo "==> installing curl (apt)"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq curl >/dev/null \
+    || { echo "run.sh: curl is needed and could not be installed; install it with: apt-get install curl" >&2; exit 1; }
+fi
+
 JOB_START=$(date +%s)
 STAGE_START=0
 stage() { STAGE_START=$(date +%s); printf '\n\033[1m==> %s\033[0m\n' "$*"; }
