@@ -44,7 +44,7 @@ public sealed class CatalogLoader : BackgroundService
     {
         var config = ConfigurationOptions.Parse(options.RedisAddress);
         config.AbortOnConnectFail = false;
-        config.ConnectTimeout = 5000;
+        config.ConnectTimeout = 2000; // a dead Redis must not hold the silo's start for long; the multiplexer keeps reconnecting in the background
         config.SyncTimeout = config.AsyncTimeout = 30000;
         config.BacklogPolicy = BacklogPolicy.FailFast; // while Redis is away, a check fails at once and the snapshot keeps serving
         redis = await ConnectionMultiplexer.ConnectAsync(config);
