@@ -6,13 +6,13 @@ namespace Botify.Lab.Training;
 
 /// <summary>
 /// Learned track embeddings (embeddings_gcf.bin, embeddings_lfm.bin), little-endian:
-/// 8 bytes ASCII "BTFYEMB1"; int32 count; int32 dimensions; count × int32 track ids;
+/// 8 bytes ASCII "BTFYTRE1" (not the simulator's world embeddings, "BTFYEMB1", whose layout has no id column); int32 count; int32 dimensions; count × int32 track ids;
 /// count × dimensions × float32 vectors, row k belonging to track id k. LGCF writes its layer-averaged
 /// track embeddings, LFM its track factors (the bias is not part of the vector).
 /// </summary>
 public sealed record TrackEmbeddingsFile(int[] TrackIds, int Dimensions, float[] Vectors)
 {
-    public static readonly byte[] Magic = "BTFYEMB1"u8.ToArray();
+    public static readonly byte[] Magic = "BTFYTRE1"u8.ToArray();
 
     public ReadOnlySpan<float> Vector(int row) => Vectors.AsSpan(row * Dimensions, Dimensions);
 
