@@ -95,7 +95,7 @@ public sealed class UserGrain(
                 }
             }
         }
-        applied = null!;
+        applied = default;
         return false;
     }
 
