@@ -53,6 +53,6 @@ public static class UserStateStorage
     public static IGrainStorageSerializer CreateSerializer()
     {
         var settings = new SystemTextJsonGrainStorageSerializerOptions();
-        return new SystemTextJsonGrainStorageSerializer(Options.Create(settings));
+        return new UserStateSerializer(new SystemTextJsonGrainStorageSerializer(Options.Create(settings)));
     }
 }
