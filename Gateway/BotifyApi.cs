@@ -90,7 +90,7 @@ public static class BotifyApi
             : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
             : (true, "serving");
         return TypedResults.Json(
-            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis, loader?.Problem),
+            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis, loader?.Problem, ProcessStats.Now()),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -1,6 +1,9 @@
 namespace Botify.Gateway;
 
-/// <summary>`GET /health` answer: ready or not, what the service serves from, and a catalog problem (Redis unreachable or emptied) while the snapshot in memory keeps serving.</summary>
+/// <summary>
+/// `GET /health` answer: ready or not, what the service serves from, a catalog problem (Redis unreachable or emptied)
+/// while the snapshot in memory keeps serving, and the process's GC and memory figures.
+/// </summary>
 public sealed record HealthResponse(
     string Status,
     string Message,
@@ -9,4 +12,5 @@ public sealed record HealthResponse(
     string[] Tables,
     string Storage,
     string? Redis,
-    string? CatalogProblem);
+    string? CatalogProblem,
+    ProcessStats Process);

@@ -144,6 +144,22 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     }
 
     [Fact]
+    public async Task Health_reports_the_process_gc_and_memory_figures_and_they_grow_with_work()
+    {
+        var before = (await (await Http.GetAsync("/health")).Expect(200)).GetProperty("process");
+        Assert.Equal(3, before.GetProperty("gcCollections").GetArrayLength());
+        Assert.True(before.GetProperty("workingSetBytes").GetInt64() > 0);
+        Assert.True(before.GetProperty("peakWorkingSetBytes").GetInt64() >= before.GetProperty("workingSetBytes").GetInt64());
+        Assert.True(before.GetProperty("uptimeSeconds").GetDouble() > 0);
+        Assert.True(before.GetProperty("gcPauseMilliseconds").GetDouble() >= 0);
+        for (var i = 0; i < 20; i++) await (await Http.GetAsync("/")).Expect(200);
+        GC.Collect();
+        var after = (await (await Http.GetAsync("/health")).Expect(200)).GetProperty("process");
+        Assert.True(after.GetProperty("allocatedBytes").GetInt64() > before.GetProperty("allocatedBytes").GetInt64());
+        Assert.True(after.GetProperty("gcCollections")[0].GetInt32() > before.GetProperty("gcCollections")[0].GetInt32());
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_every_endpoint()
     {
         var body = await (await Http.GetAsync("/openapi/v1.json")).Expect(200);
