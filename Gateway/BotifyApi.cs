@@ -13,26 +13,25 @@ public static class BotifyApi
     public static IEndpointRouteBuilder MapBotifyApi(this IEndpointRouteBuilder app)
     {
         // Only requests that call a grain are admitted through the limit; `/`, `/health` and `/track` stay in memory.
-        var admission = app.ServiceProvider.GetRequiredService<PlayAdmission>();
         app.MapGet("/", Alive)
             .WithSummary("Liveness, as the reference service");
         app.MapGet("/track/{track}", Track)
             .WithSummary("A track of the catalog with its per-track recommendations")
             .Produces<TrackResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(503);
-        app.MapPost("/next/{user}", static (string user, HttpContext http, PlayEndpoints plays) => plays.NextAsync(user, http))
+        app.MapPost("/next/{user}", static (string user, HttpContext http, PlayEndpoints plays, PlayAdmission admission) =>
+                admission.AdmitAsync(http, (plays, user), static (s, http) => s.plays.NextAsync(s.user, http)))
             .WithSummary("Record the play of a track and answer the next track")
             .Accepts<PlayBody>("application/json")
-            .Produces<NextResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503)
-            .AddEndpointFilter(admission);
-        app.MapPost("/last/{user}", static (string user, HttpContext http, PlayEndpoints plays) => plays.LastAsync(user, http))
+            .Produces<NextResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
+        app.MapPost("/last/{user}", static (string user, HttpContext http, PlayEndpoints plays, PlayAdmission admission) =>
+                admission.AdmitAsync(http, (plays, user), static (s, http) => s.plays.LastAsync(s.user, http)))
             .WithSummary("Record the last play of a session")
             .Accepts<PlayBody>("application/json")
-            .Produces<LastResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503)
-            .AddEndpointFilter(admission);
-        app.MapGet("/user/{user}", User)
+            .Produces<LastResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
+        app.MapGet("/user/{user}", static (string user, HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, PlayAdmission admission) =>
+                admission.AdmitAsync(http, (user, grains, options, logs), static (s, _) => User(s.user, s.grains, s.options, s.logs)))
             .WithSummary("One user's persisted state, experiment arms and recommender (read-only)")
-            .Produces<UserResponse>().Produces<ApiError>(400).Produces<ApiError>(503)
-            .AddEndpointFilter(admission);
+            .Produces<UserResponse>().Produces<ApiError>(400).Produces<ApiError>(503);
         app.MapGet("/health", Health)
             .WithSummary("Ready (200) when a catalog is loaded and the service is not stopping, else 503")
             .Produces<HealthResponse>().Produces<HealthResponse>(503);

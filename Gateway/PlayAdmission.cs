@@ -6,9 +6,10 @@ namespace Botify.Gateway;
 /// <summary>
 /// Bounds the grain-calling requests in flight (<see cref="GatewayOptions.MaxConcurrentCalls"/>) and
 /// waiting (<see cref="GatewayOptions.CallQueueLimit"/>); the rest get 503 at once, so under overload
-/// latency and memory stay bounded and `GET /` and `/health` keep answering.
+/// latency and memory stay bounded and `GET /` and `/health` keep answering. Handlers call
+/// <see cref="AdmitAsync{TState}"/> directly: an endpoint filter would box every request's arguments.
 /// </summary>
-public sealed class PlayAdmission : IEndpointFilter, IDisposable
+public sealed class PlayAdmission : IDisposable
 {
     private readonly ConcurrencyLimiter limiter;
     private readonly string message;
@@ -34,16 +35,17 @@ public sealed class PlayAdmission : IEndpointFilter, IDisposable
     /// <summary>Requests answered 503 because every slot and the queue were taken.</summary>
     public long Shed => Interlocked.Read(ref shed);
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>Runs <paramref name="work"/> in a slot, after waiting in the queue if need be; 503 with Retry-After when both are full.</summary>
+    public async Task<IResult> AdmitAsync<TState>(HttpContext http, TState state, Func<TState, HttpContext, Task<IResult>> work)
     {
-        using var lease = await limiter.AcquireAsync(1, context.HttpContext.RequestAborted);
+        using var lease = await limiter.AcquireAsync(1, http.RequestAborted);
         if (!lease.IsAcquired)
         {
             Interlocked.Increment(ref shed);
-            context.HttpContext.Response.Headers.RetryAfter = "1";
+            http.Response.Headers.RetryAfter = "1";
             return PlayRequest.ErrorResult(new ApiError(message), StatusCodes.Status503ServiceUnavailable);
         }
-        return await next(context);
+        return await work(state, http);
     }
 
     public void Dispose() => limiter.Dispose();
