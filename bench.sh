@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 
-WARMUP=15
+WARMUP=30
 DURATION=15
 CONNECTIONS=32
 THREADS=2
@@ -33,7 +33,7 @@ HTTP, and the service's memory; prints one table and writes bench/results/.
 
 Options:
   --warmup S        seconds of wrk warm-up before each measured window (default $WARMUP: a fresh
-                    gateway spends ~20 % of its CPU in the JIT for its first seconds under load)
+                    gateway still spends ~20 % of its CPU in the JIT after 10 s under load)
   --duration S      seconds of each measured wrk window (default $DURATION)
   --connections N   wrk connections (default $CONNECTIONS)
   --threads N       wrk threads (default $THREADS)
@@ -209,7 +209,8 @@ REDIS_BEFORE=$(redis_used)
 done_stage
 
 # 4. wrk scenarios -------------------------------------------------------------
-# Results: one "name|rps|p50_ms|p99_ms|errors|cpu_us_per_request|note" line per scenario.
+# Results: one "name|rps|p50_ms|p99_ms|errors|cpu_us_per_request|gc_pause_pct|gcs|note" line per scenario
+# (gc fields "-" where the process has no /health to read them from).
 RESULTS="$RUN/results.txt"; : >"$RESULTS"
 
 # CPU time (user + system, in clock ticks) of the service and the throwaway Redis: per request it depends less
@@ -217,20 +218,35 @@ RESULTS="$RUN/results.txt"; : >"$RESULTS"
 TICK_US=$(( 1000000 / $(getconf CLK_TCK) ))
 cpu_ticks() { local t=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && t=$(( t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done; echo "$t"; }
 
+# GC figures of a gateway from GET /health: "<pause ms> <gen0+gen1+gen2 collections> <uptime s>", or "" without one.
+gc_reading() {
+  curl -fs "$1/health" 2>/dev/null | tr -d '\n ' | grep -o '"process":{[^}]*}' \
+    | awk '{ match($0, /"gcPauseMilliseconds":[-0-9.eE+]*/); p = substr($0, RSTART + 22, RLENGTH - 22)
+             match($0, /"gcCollections":\[[0-9,]*\]/); split(substr($0, RSTART + 17, RLENGTH - 18), c, ",")
+             match($0, /"uptimeSeconds":[-0-9.eE+]*/); u = substr($0, RSTART + 16, RLENGTH - 16)
+             print p, c[1] + c[2] + c[3], u }' || true
+}
+
+# The GC's share of a window from two readings: "<pause % of wall>|<collections>", "-|-" without readings.
+gc_share() {
+  [ -n "$1" ] && [ -n "$2" ] || { echo "-|-"; return; }
+  echo "$1 $2" | awk '{ w = ($6 - $3) * 1000; printf "%.1f|%d", (w > 0 ? 100 * ($4 - $1) / w : 0), $5 - $2 }'
+}
+
 run_wrk() { # name url pid note
-  local name=$1 url=$2 pid=$3 note=$4 line cpu0 cpu1
+  local name=$1 url=$2 pid=$3 note=$4 line cpu0 cpu1 gc0 gc1
   say "$name: warm-up ${WARMUP}s"
   [ "$WARMUP" -gt 0 ] && wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/next.lua "$url" -- "$TABLES/tracks.txt" "$USERS" >"$RUN/wrk-$name-warmup.out" 2>&1
   say "$name: measuring ${DURATION}s, $CONNECTIONS connections (load average $(cut -d' ' -f1 /proc/loadavg))"
-  cpu0=$(cpu_ticks "$pid" $REDIS_PID)
+  cpu0=$(cpu_ticks "$pid" $REDIS_PID); gc0=$(gc_reading "$url")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s bench/next.lua "$url" -- "$TABLES/tracks.txt" "$USERS" >"$RUN/wrk-$name.out" 2>&1
-  cpu1=$(cpu_ticks "$pid" $REDIS_PID)
+  cpu1=$(cpu_ticks "$pid" $REDIS_PID); gc1=$(gc_reading "$url")
   line=$(grep '^BENCH ' "$RUN/wrk-$name.out") || { echo "bench.sh: wrk gave no result for $name:" >&2; cat "$RUN/wrk-$name.out" >&2; exit 1; }
   eval "local ${line#BENCH }"
   awk -v n="$name" -v r="$requests" -v d="$duration_us" -v p50="$p50_us" -v p99="$p99_us" -v e=$((status_errors + socket_errors)) -v note="$note" \
-    -v cpu=$(( (cpu1 - cpu0) * TICK_US )) \
-    'BEGIN { printf "%s|%.0f|%.2f|%.2f|%d|%.0f|%s\n", n, r / (d / 1e6), p50 / 1000, p99 / 1000, e, (r ? cpu / r : 0), note }' >>"$RESULTS"
-  say "$(tail -1 "$RESULTS" | awk -F'|' '{ printf "%s requests/s, p50 %s ms, p99 %s ms, errors %s, %s µs CPU per request", $2, $3, $4, $5, $6 }')"
+    -v cpu=$(( (cpu1 - cpu0) * TICK_US )) -v gc="$(gc_share "$gc0" "$gc1")" \
+    'BEGIN { printf "%s|%.0f|%.2f|%.2f|%d|%.0f|%s|%s\n", n, r / (d / 1e6), p50 / 1000, p99 / 1000, e, (r ? cpu / r : 0), gc, note }' >>"$RESULTS"
+  say "$(tail -1 "$RESULTS" | awk -F'|' '{ printf "%s requests/s, p50 %s ms, p99 %s ms, errors %s, %s µs CPU per request, GC paused %s %% of the window (%s collections)", $2, $3, $4, $5, $6, $7, $8 }')"
 }
 
 GW_PID=""
@@ -282,10 +298,10 @@ done_stage
 # 5. simulator -------------------------------------------------------------------
 stage "5/6 simulator: $EPISODES A/B episodes through HTTP (same gateway)"
 SIM_START=$(date +%s.%N)
-SIM_CPU0=$(cpu_ticks "$GW_PID" $REDIS_PID)
+SIM_CPU0=$(cpu_ticks "$GW_PID" $REDIS_PID); SIM_GC0=$(gc_reading "$URL")
 dotnet "$BIN/Sim/Sim.dll" run --gateway "$URL" --world "$WORLD" --episodes "$EPISODES" --seed "$SEED" --out "$RUN/sim.json" \
   >"$RUN/sim.out" 2>&1 || { echo "bench.sh: sim run failed:" >&2; tail -20 "$RUN/sim.out" >&2; exit 1; }
-SIM_CPU1=$(cpu_ticks "$GW_PID" $REDIS_PID)
+SIM_CPU1=$(cpu_ticks "$GW_PID" $REDIS_PID); SIM_GC1=$(gc_reading "$URL")
 SIM_WALL=$(awk -v s="$SIM_START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 json_num() { { grep -o "\"$1\": *[-0-9.eE+]*" "$RUN/sim.json" || echo "x: 0"; } | head -1 | sed 's/.*: *//'; }
 SIM_ELAPSED=$(json_num elapsed_seconds); SIM_REQ=$(json_num requests); SIM_FAILED=$(json_num failed_episodes)
@@ -293,8 +309,8 @@ SIM_RPS=$(json_num requests_per_second); SIM_P50=$(json_num latency_p50_ms); SIM
 SIM_ERRORS=$({ tr -d '\n' <"$RUN/sim.json" | grep -o '"errors": *{[^}]*}' || true; } | { grep -o ': *[0-9][0-9]*' || true; } | tr -d ': ' | awk '{ s += $1 } END { print s + 0 }')
 SIM_EPS=$(awk -v n="$EPISODES" -v t="$SIM_ELAPSED" 'BEGIN { printf "%.0f", n / t }')
 awk -v r="$SIM_RPS" -v p50="$SIM_P50" -v p99="$SIM_P99" -v e=$((SIM_ERRORS + SIM_FAILED)) -v t="$SIM_ELAPSED" -v eps="$SIM_EPS" -v n="$EPISODES" -v q="$SIM_REQ" \
-  -v cpu=$(( (SIM_CPU1 - SIM_CPU0) * TICK_US )) \
-  'BEGIN { printf "sim-ab|%.0f|%.2f|%.2f|%d|%.0f|%d episodes in %.1f s (%s episodes/s, %d requests, /next + /last)\n", r, p50, p99, e, (q ? cpu / q : 0), n, t, eps, q }' >>"$RESULTS"
+  -v cpu=$(( (SIM_CPU1 - SIM_CPU0) * TICK_US )) -v gc="$(gc_share "$SIM_GC0" "$SIM_GC1")" \
+  'BEGIN { printf "sim-ab|%.0f|%.2f|%.2f|%d|%.0f|%s|%d episodes in %.1f s (%s episodes/s, %d requests, /next + /last)\n", r, p50, p99, e, (q ? cpu / q : 0), gc, n, t, eps, q }' >>"$RESULTS"
 say "$(awk -v n="$EPISODES" -v t="$SIM_ELAPSED" -v w="$SIM_WALL" -v e="$SIM_EPS" -v r="$SIM_RPS" -v x="$SIM_ERRORS" -v f="$SIM_FAILED" \
   'BEGIN { printf "%d episodes in %.1f s (process wall %s s), %s episodes/s, %.0f requests/s, errors %d, failed episodes %d", n, t, w, e, r, x, f }')"
 done_stage
@@ -320,9 +336,9 @@ COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=$(git status --porcelain --untracked-files=no -- Gateway Grains Grains.Interfaces Silo 2>/dev/null | grep -q . && echo " (+ uncommitted changes)" || true)
 STAMP=$(date -u +%Y-%m-%dT%H%M)
 TABLE=$(awk -F'|' -v c="$CEILING_RPS" 'BEGIN {
-    print "| scenario | requests/s | p50 ms | p99 ms | ratio to ceiling | errors | CPU µs/request | what |"
-    print "|---|---:|---:|---:|---:|---:|---:|---|" }
-  { printf "| %s | %s | %s | %s | %.0f %% | %s | %s | %s |\n", $1, $2, $3, $4, 100 * $2 / c, $5, $6, $7 }' "$RESULTS")
+    print "| scenario | requests/s | p50 ms | p99 ms | ratio to ceiling | errors | CPU µs/request | GC paused | GCs | what |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|" }
+  { printf "| %s | %s | %s | %s | %.0f %% | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, 100 * $2 / c, $5, $6, ($7 == "-" ? "-" : $7 " %"), $8, $9 }' "$RESULTS")
 SESSION_LINE=$(awk -F'|' -v c="$CEILING_RPS" '$1 == "next-session" { printf "%.0f %% of the ceiling, p99 %s ms, %s errors", 100 * $2 / c, $4, $5 }' "$RESULTS")
 TARGETS=$(awk -F'|' -v c="$CEILING_RPS" -v t="$SIM_ELAPSED" -v rss="$RSS_PEAK_MB" -v n="$EPISODES" '
   $1 == "next-session" { ratio = 100 * $2 / c; p99 = $4 }
@@ -345,6 +361,8 @@ REPORT="$ROOT/bench/results/$STAMP-$COMMIT.md"
   echo "CPU µs/request: user + system CPU of the service process and the throwaway redis-server during the measured window, per request"
   echo "(the ceiling: its own process; wrk not counted). It depends less on the machine's load than requests/s does, but contention"
   echo "(context switches, spinning) still inflates it: compare it within one run too."
+  echo "GC paused: the share of the measured window the service's garbage collector had its threads stopped, and GCs the"
+  echo "collections in it (two readings of GET /health); a request that arrives during a pause waits for all of it."
   [ ${#GATEWAY_EXTRA[@]} -gt 0 ] && echo "Extra gateway arguments: ${GATEWAY_EXTRA[*]}"
   echo
   echo "$TABLE"
@@ -365,7 +383,7 @@ REPORT="$ROOT/bench/results/$STAMP-$COMMIT.md"
 cp "$REPORT" "$ROOT/bench/results/latest.md"
 
 printf '\n\033[1mBenchmark\033[0m (commit %s%s; %s)\n\n' "$COMMIT" "$DIRTY" "$MACHINE"
-echo "$TABLE" | awk -F'|' '{ printf "%-17s %11s %8s %8s %10s %7s %10s  %s\n", $2, $3, $4, $5, $6, $7, $8, $9 }' | sed '2d' | sed 's/ *$//'
+echo "$TABLE" | awk -F'|' '{ printf "%-17s %11s %8s %8s %10s %7s %10s %10s %5s  %s\n", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' | sed '2d' | sed 's/ *$//'
 echo
 echo "service RSS peak $RSS_PEAK_MB MB; Redis user state $REDIS_DELTA_MB MB growth ($USER_KEYS keys × $SAMPLE_BYTES B sampled = $REDIS_SAMPLED_MB MB)"
 echo "/next Session: $SESSION_LINE"
