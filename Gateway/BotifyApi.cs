@@ -29,7 +29,8 @@ public static class BotifyApi
             .Accepts<PlayBody>("application/json")
             .Produces<LastResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
         app.MapGet("/user/{user}", static (string user, HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, PlayAdmission admission) =>
-                admission.AdmitAsync(http, (user, grains, options, logs), static (s, _) => User(s.user, s.grains, s.options, s.logs)))
+                admission.AdmitAsync(http, (user, grains, options, logs), static (s, http) =>
+                    User(s.user, s.grains, s.options, s.logs, http.RequestServices.GetService<ClusterClientConnector>())))
             .WithSummary("One user's persisted state, experiment arms and recommender (read-only)")
             .Produces<UserResponse>().Produces<ApiError>(400).Produces<ApiError>(503);
         app.MapGet("/health", Health)
@@ -61,7 +62,7 @@ public static class BotifyApi
             GatewayJsonContext.Default.TrackResponse);
     }
 
-    private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs)
+    private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, ClusterClientConnector? cluster)
     {
         if (!PathId.TryParse(user, "user", out var id, out var error)) return PlayRequest.ErrorResult(error!, StatusCodes.Status400BadRequest);
         try
@@ -74,7 +75,7 @@ public static class BotifyApi
         catch (Exception e)
         {
             logs.CreateLogger(typeof(BotifyApi)).LogWarning("answered 503: reading user {User} failed with {Type}: {Reason}", id, e.GetType().Name, e.Message);
-            return PlayRequest.ErrorResult(new ApiError($"the user's state is unavailable ({e.GetType().Name}); retry shortly"), StatusCodes.Status503ServiceUnavailable);
+            return PlayRequest.ErrorResult(new ApiError(PlayEndpoints.UnavailableMessage(e, cluster)), StatusCodes.Status503ServiceUnavailable);
         }
     }
 

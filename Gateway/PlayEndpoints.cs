@@ -16,7 +16,8 @@ public sealed partial class PlayEndpoints(
     EventLogWriter events,
     GrainCallRetry retry,
     IOptions<GatewayOptions> options,
-    ILogger<PlayEndpoints> logger)
+    ILogger<PlayEndpoints> logger,
+    ClusterClientConnector? cluster = null)
 {
     private readonly GatewayOptions settings = options.Value;
 
@@ -121,11 +122,16 @@ public sealed partial class PlayEndpoints(
         // One line per failure: during an outage every request fails the same way.
         LogGrainFailed(logger, user, e.GetType().Name, e.Message);
         LogGrainFailure(logger, e);
-        var reason = e is TimeoutException
-            ? "the user's state did not answer in time (storage or cluster unavailable)"
-            : $"the user's state is unavailable ({e.GetType().Name})";
-        return PlayRequest.ErrorResult(new ApiError($"{reason}; retry shortly"), StatusCodes.Status503ServiceUnavailable);
+        return PlayRequest.ErrorResult(new ApiError(UnavailableMessage(e, cluster)), StatusCodes.Status503ServiceUnavailable);
     }
+
+    /// <summary>The 503 message of a failed grain call: what is missing and what to do.</summary>
+    public static string UnavailableMessage(Exception e, ClusterClientConnector? cluster) =>
+        cluster is { Connected: false }
+            ? "the gateway has not reached the cluster yet (no silo answered through Redis clustering); start a silo (./cluster.sh up, or dotnet Silo.dll --redis HOST:PORT) and retry"
+            : e is TimeoutException
+                ? "the user's state did not answer in time (storage or cluster unavailable); retry shortly"
+                : $"the user's state is unavailable ({e.GetType().Name}); retry shortly";
 
     private static IResult Stopping() =>
         PlayRequest.ErrorResult(new ApiError("the service is stopping; retry on another instance or after restart"), StatusCodes.Status503ServiceUnavailable);

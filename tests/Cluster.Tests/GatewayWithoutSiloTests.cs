@@ -32,7 +32,14 @@ public sealed class GatewayWithoutSiloTests(RedisServer redis, ITestOutputHelper
             output.WriteLine($"no silo: {(int)answer.StatusCode} after {clock.Elapsed.TotalMilliseconds:F0} ms: {body}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"503 took {clock.Elapsed.TotalSeconds:F2} s");
-            Assert.Contains("retry", body.GetProperty("message").GetString());
+            Assert.Contains("has not reached the cluster yet", body.GetProperty("message").GetString());
+            Assert.Contains("start a silo", body.GetProperty("message").GetString());
+        }
+
+        using (var view = await http.GetAsync("/user/7"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, view.StatusCode);
+            Assert.Contains("has not reached the cluster yet", (await view.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
         }
 
         await using var silo = await ClusterSiloHost.StartAsync(redis.Address, clusterId);
