@@ -223,51 +223,51 @@ public static class TrainCommand
     /// <summary>The `--{prefix}-*` options of one BPR model, defaults taken from its Defaults record.</summary>
     private sealed class ModelOptions
     {
-        private Option<int> _dimensions = null!;
-        private Option<int>? _layers;
-        private Option<int> _epochs = null!;
-        private Option<int>? _batches;
-        private Option<double> _learningRate = null!;
-        private Option<double> _regularisation = null!;
-        private BprOptions _defaults = null!;
+        private Option<int> dimensionsOption = null!;
+        private Option<int>? layersOption;
+        private Option<int> epochsOption = null!;
+        private Option<int>? batchesOption;
+        private Option<double> learningRateOption = null!;
+        private Option<double> regularisationOption = null!;
+        private BprOptions defaultValues = null!;
 
         public static ModelOptions Create(string prefix, string name, BprOptions defaults, bool layers) => new()
         {
-            _defaults = defaults,
-            _dimensions = new Option<int>($"--{prefix}-dim") { Description = $"{name} embedding dimensions", DefaultValueFactory = _ => defaults.Dimensions },
-            _layers = layers ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
-            _epochs = new Option<int>($"--{prefix}-epochs") { Description = $"{name} epochs", DefaultValueFactory = _ => defaults.Epochs },
-            _batches = layers ? new Option<int>($"--{prefix}-batches") { Description = $"{name} Adam steps per epoch", DefaultValueFactory = _ => defaults.BatchesPerEpoch } : null,
-            _learningRate = new Option<double>($"--{prefix}-lr") { Description = $"{name} learning rate", DefaultValueFactory = _ => defaults.LearningRate },
-            _regularisation = new Option<double>($"--{prefix}-reg") { Description = $"{name} L2 penalty", DefaultValueFactory = _ => defaults.Regularisation },
+            defaultValues = defaults,
+            dimensionsOption = new Option<int>($"--{prefix}-dim") { Description = $"{name} embedding dimensions", DefaultValueFactory = _ => defaults.Dimensions },
+            layersOption = layers ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
+            epochsOption = new Option<int>($"--{prefix}-epochs") { Description = $"{name} epochs", DefaultValueFactory = _ => defaults.Epochs },
+            batchesOption = layers ? new Option<int>($"--{prefix}-batches") { Description = $"{name} Adam steps per epoch", DefaultValueFactory = _ => defaults.BatchesPerEpoch } : null,
+            learningRateOption = new Option<double>($"--{prefix}-lr") { Description = $"{name} learning rate", DefaultValueFactory = _ => defaults.LearningRate },
+            regularisationOption = new Option<double>($"--{prefix}-reg") { Description = $"{name} L2 penalty", DefaultValueFactory = _ => defaults.Regularisation },
         };
 
         public void AddTo(Command command)
         {
-            command.Options.Add(_dimensions);
-            if (_layers is not null)
+            command.Options.Add(dimensionsOption);
+            if (layersOption is not null)
             {
-                command.Options.Add(_layers);
+                command.Options.Add(layersOption);
             }
 
-            command.Options.Add(_epochs);
-            if (_batches is not null)
+            command.Options.Add(epochsOption);
+            if (batchesOption is not null)
             {
-                command.Options.Add(_batches);
+                command.Options.Add(batchesOption);
             }
 
-            command.Options.Add(_learningRate);
-            command.Options.Add(_regularisation);
+            command.Options.Add(learningRateOption);
+            command.Options.Add(regularisationOption);
         }
 
-        public BprOptions Read(ParseResult parse, int seed, int threads) => _defaults with
+        public BprOptions Read(ParseResult parse, int seed, int threads) => defaultValues with
         {
-            Dimensions = parse.GetValue(_dimensions),
-            Layers = _layers is null ? _defaults.Layers : parse.GetValue(_layers),
-            Epochs = parse.GetValue(_epochs),
-            BatchesPerEpoch = _batches is null ? _defaults.BatchesPerEpoch : parse.GetValue(_batches),
-            LearningRate = parse.GetValue(_learningRate),
-            Regularisation = parse.GetValue(_regularisation),
+            Dimensions = parse.GetValue(dimensionsOption),
+            Layers = layersOption is null ? defaultValues.Layers : parse.GetValue(layersOption),
+            Epochs = parse.GetValue(epochsOption),
+            BatchesPerEpoch = batchesOption is null ? defaultValues.BatchesPerEpoch : parse.GetValue(batchesOption),
+            LearningRate = parse.GetValue(learningRateOption),
+            Regularisation = parse.GetValue(regularisationOption),
             Seed = seed,
             Threads = threads,
         };

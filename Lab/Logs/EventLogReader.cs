@@ -436,12 +436,12 @@ public static class EventLogReader
     private sealed class ExperimentsCache
     {
         private const int Capacity = 64;
-        private readonly List<(byte[] Raw, IReadOnlyDictionary<string, string> Value)> _entries = new();
-        private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _byKey = new();
+        private readonly List<(byte[] Raw, IReadOnlyDictionary<string, string> Value)> entries = new();
+        private readonly Dictionary<string, IReadOnlyDictionary<string, string>> byKey = new();
 
         public IReadOnlyDictionary<string, string>? Get(ReadOnlySpan<byte> raw)
         {
-            foreach (var entry in _entries)
+            foreach (var entry in entries)
             {
                 if (raw.SequenceEqual(entry.Raw))
                 {
@@ -456,15 +456,15 @@ public static class EventLogReader
             }
 
             var key = string.Join('\u0001', parsed.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "\u0002" + p.Value));
-            if (!_byKey.TryGetValue(key, out var shared))
+            if (!byKey.TryGetValue(key, out var shared))
             {
                 shared = parsed;
-                _byKey[key] = shared;
+                byKey[key] = shared;
             }
 
-            if (_entries.Count < Capacity)
+            if (entries.Count < Capacity)
             {
-                _entries.Add((raw.ToArray(), shared));
+                entries.Add((raw.ToArray(), shared));
             }
 
             return shared;

@@ -13,27 +13,27 @@ namespace Botify.Lab.Training;
 /// </summary>
 internal sealed class BprTrainer
 {
-    private readonly InteractionMatrix _m;
-    private readonly BprOptions _o;
-    private readonly int _d;
-    private readonly int _rows;
-    private readonly float[] _userEdgeWeights;
-    private readonly float[] _itemEdgeWeights;
-    private readonly int[] _edgeUser;
-    private readonly (int Start, int End)[] _rowChunks;
-    private readonly ParallelOptions _parallel;
+    private readonly InteractionMatrix m;
+    private readonly BprOptions o;
+    private readonly int dims;
+    private readonly int nodeRows;
+    private readonly float[] userEdgeWeights;
+    private readonly float[] itemEdgeWeights;
+    private readonly int[] edgeUser;
+    private readonly (int Start, int End)[] rowChunks;
+    private readonly ParallelOptions parallelOptions;
 
     private BprTrainer(InteractionMatrix matrix, BprOptions options)
     {
-        _m = matrix;
-        _o = options;
-        _d = options.Dimensions;
-        _rows = matrix.Users + matrix.Items;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
+        m = matrix;
+        o = options;
+        dims = options.Dimensions;
+        nodeRows = matrix.Users + matrix.Items;
+        parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads) };
 
-        _userEdgeWeights = new float[matrix.Count];
-        _itemEdgeWeights = new float[matrix.Count];
-        _edgeUser = new int[matrix.Count];
+        userEdgeWeights = new float[matrix.Count];
+        itemEdgeWeights = new float[matrix.Count];
+        edgeUser = new int[matrix.Count];
         for (var u = 0; u < matrix.Users; u++)
         {
             var du = matrix.UserOffsets[u + 1] - matrix.UserOffsets[u];
@@ -41,8 +41,8 @@ internal sealed class BprTrainer
             {
                 var item = matrix.UserItems[k];
                 var di = matrix.ItemOffsets[item + 1] - matrix.ItemOffsets[item];
-                _userEdgeWeights[k] = (float)(1.0 / Math.Sqrt((double)du * di));
-                _edgeUser[k] = u;
+                userEdgeWeights[k] = (float)(1.0 / Math.Sqrt((double)du * di));
+                edgeUser[k] = u;
             }
         }
 
@@ -53,11 +53,11 @@ internal sealed class BprTrainer
             {
                 var user = matrix.ItemUsers[k];
                 var du = matrix.UserOffsets[user + 1] - matrix.UserOffsets[user];
-                _itemEdgeWeights[k] = (float)(1.0 / Math.Sqrt((double)du * di));
+                itemEdgeWeights[k] = (float)(1.0 / Math.Sqrt((double)du * di));
             }
         }
 
-        _rowChunks = ChunkRowsByWork(Math.Max(1, options.Threads) * 8);
+        rowChunks = ChunkRowsByWork(Math.Max(1, options.Threads) * 8);
     }
 
     public static EmbeddingModel Train(string name, InteractionMatrix matrix, BprOptions options, Action<EpochReport>? progress)
@@ -72,53 +72,53 @@ internal sealed class BprTrainer
 
     private EmbeddingModel Run(string name, Action<EpochReport>? progress)
     {
-        var size = _rows * _d;
+        var size = nodeRows * dims;
         var e0 = new float[size];
-        var init = new SplitMix64(SplitMix64.Mix((ulong)_o.Seed, 0xE0));
+        var init = new SplitMix64(SplitMix64.Mix((ulong)o.Seed, 0xE0));
         for (var k = 0; k < size; k++)
         {
-            e0[k] = (float)(init.NextGaussian() * _o.InitScale);
+            e0[k] = (float)(init.NextGaussian() * o.InitScale);
         }
 
-        var bias = _o.ItemBias ? new float[_m.Items] : null;
-        var final = _o.Layers > 0 ? new float[size] : e0;
-        var scratchA = _o.Layers > 0 ? new float[size] : [];
-        var scratchB = _o.Layers > 0 ? new float[size] : [];
+        var bias = o.ItemBias ? new float[m.Items] : null;
+        var final = o.Layers > 0 ? new float[size] : e0;
+        var scratchA = o.Layers > 0 ? new float[size] : [];
+        var scratchB = o.Layers > 0 ? new float[size] : [];
         var gradient = new float[size];
-        var back = _o.Layers > 0 ? new float[size] : gradient;
-        var partitions = Math.Max(1, _o.Partitions);
+        var back = o.Layers > 0 ? new float[size] : gradient;
+        var partitions = Math.Max(1, o.Partitions);
         var buffers = new float[partitions][];
         var biasBuffers = new float[partitions][];
         for (var p = 0; p < partitions; p++)
         {
             buffers[p] = new float[size];
-            biasBuffers[p] = bias is null ? [] : new float[_m.Items];
+            biasBuffers[p] = bias is null ? [] : new float[m.Items];
         }
 
-        var adam = new Adam(size, _o.LearningRate);
-        var biasAdam = bias is null ? null : new Adam(_m.Items, _o.LearningRate);
-        var biasGradient = bias is null ? [] : new float[_m.Items];
-        var batches = Math.Max(1, _o.BatchesPerEpoch);
-        var batchSize = Math.Max(partitions, (int)Math.Ceiling((double)_m.Count / batches));
+        var adam = new Adam(size, o.LearningRate);
+        var biasAdam = bias is null ? null : new Adam(m.Items, o.LearningRate);
+        var biasGradient = bias is null ? [] : new float[m.Items];
+        var batches = Math.Max(1, o.BatchesPerEpoch);
+        var batchSize = Math.Max(partitions, (int)Math.Ceiling((double)m.Count / batches));
         var losses = new double[partitions];
         var correct = new long[partitions];
 
-        for (var epoch = 1; epoch <= _o.Epochs; epoch++)
+        for (var epoch = 1; epoch <= o.Epochs; epoch++)
         {
             var watch = Stopwatch.StartNew();
             double epochLoss = 0;
             long epochCorrect = 0, epochSamples = 0;
             for (var step = 0; step < batches; step++)
             {
-                if (_o.Layers > 0)
+                if (o.Layers > 0)
                 {
                     Smooth(e0, final, scratchA, scratchB);
                 }
 
-                Parallel.For(0, partitions, _parallel, p =>
+                Parallel.For(0, partitions, parallelOptions, p =>
                 {
                     var share = batchSize / partitions + (p < batchSize % partitions ? 1 : 0);
-                    var seed = SplitMix64.Mix((ulong)_o.Seed, (ulong)epoch, (ulong)step, (ulong)p);
+                    var seed = SplitMix64.Mix((ulong)o.Seed, (ulong)epoch, (ulong)step, (ulong)p);
                     (losses[p], correct[p]) = SampleGradient(final, bias, buffers[p], biasBuffers[p], share, 1f / batchSize, seed);
                 });
 
@@ -130,12 +130,12 @@ internal sealed class BprTrainer
 
                 epochSamples += batchSize;
                 SumBuffers(buffers, gradient);
-                if (_o.Layers > 0)
+                if (o.Layers > 0)
                 {
                     Smooth(gradient, back, scratchA, scratchB); // the layer average is symmetric: its transpose is itself
                 }
 
-                adam.Step(e0, back, (float)_o.Regularisation, _parallel);
+                adam.Step(e0, back, (float)o.Regularisation, parallelOptions);
                 if (bias is not null)
                 {
                     Array.Clear(biasGradient);
@@ -144,22 +144,22 @@ internal sealed class BprTrainer
                         TensorPrimitives.Add(biasGradient, biasBuffers[p], biasGradient);
                     }
 
-                    biasAdam!.Step(bias, biasGradient, 0f, _parallel);
+                    biasAdam!.Step(bias, biasGradient, 0f, parallelOptions);
                 }
             }
 
-            progress?.Invoke(new EpochReport(name, epoch, _o.Epochs, epochLoss / epochSamples,
+            progress?.Invoke(new EpochReport(name, epoch, o.Epochs, epochLoss / epochSamples,
                 (double)epochCorrect / epochSamples, watch.Elapsed.TotalSeconds));
         }
 
-        if (_o.Layers > 0)
+        if (o.Layers > 0)
         {
             Smooth(e0, final, scratchA, scratchB);
         }
 
-        var users = final.AsSpan(0, _m.Users * _d).ToArray();
-        var items = final.AsSpan(_m.Users * _d, _m.Items * _d).ToArray();
-        return new EmbeddingModel(name, _m, _d, users, items, bias);
+        var users = final.AsSpan(0, m.Users * dims).ToArray();
+        var items = final.AsSpan(m.Users * dims, m.Items * dims).ToArray();
+        return new EmbeddingModel(name, m, dims, users, items, bias);
     }
 
     /// <summary>One partition's BPR gradient w.r.t. the scoring embeddings, into its own zeroed buffer.</summary>
@@ -168,21 +168,21 @@ internal sealed class BprTrainer
         Array.Clear(buffer);
         Array.Clear(biasBuffer);
         var rng = new SplitMix64(seed);
-        var d = _d;
-        var itemBase = _m.Users * d;
+        var d = dims;
+        var itemBase = m.Users * d;
         Span<float> diff = stackalloc float[d];
         double loss = 0;
         long correct = 0;
         for (var s = 0; s < samples; s++)
         {
-            var edge = rng.Next(_m.Count);
-            var user = _edgeUser[edge];
-            var positive = _m.UserItems[edge];
-            var negative = rng.Next(_m.Items);
-            var items = _m.ItemsOf(user);
+            var edge = rng.Next(m.Count);
+            var user = edgeUser[edge];
+            var positive = m.UserItems[edge];
+            var negative = rng.Next(m.Items);
+            var items = m.ItemsOf(user);
             for (var tries = 0; tries < 8 && items.BinarySearch(negative) >= 0; tries++)
             {
-                negative = rng.Next(_m.Items);
+                negative = rng.Next(m.Items);
             }
 
             var u = final.AsSpan(user * d, d);
@@ -223,7 +223,7 @@ internal sealed class BprTrainer
     {
         var chunk = 1 << 16;
         var chunks = (into.Length + chunk - 1) / chunk;
-        Parallel.For(0, chunks, _parallel, c =>
+        Parallel.For(0, chunks, parallelOptions, c =>
         {
             var start = c * chunk;
             var length = Math.Min(chunk, into.Length - start);
@@ -241,24 +241,24 @@ internal sealed class BprTrainer
     {
         input.AsSpan().CopyTo(output);
         input.AsSpan().CopyTo(current);
-        for (var layer = 0; layer < _o.Layers; layer++)
+        for (var layer = 0; layer < o.Layers; layer++)
         {
             Propagate(current, next);
             TensorPrimitives.Add(output, next, output);
             (current, next) = (next, current);
         }
 
-        TensorPrimitives.Multiply(output, 1f / (_o.Layers + 1), output);
+        TensorPrimitives.Multiply(output, 1f / (o.Layers + 1), output);
     }
 
     /// <summary>destination = Â source: each row gathers its neighbours' rows weighted 1/sqrt(deg_u·deg_i).</summary>
     private void Propagate(float[] source, float[] destination)
     {
-        var d = _d;
-        var users = _m.Users;
-        Parallel.For(0, _rowChunks.Length, _parallel, c =>
+        var d = dims;
+        var users = m.Users;
+        Parallel.For(0, rowChunks.Length, parallelOptions, c =>
         {
-            var (start, end) = _rowChunks[c];
+            var (start, end) = rowChunks[c];
             if (VectorKernels.Supports(d))
             {
                 for (var row = start; row < end; row++)
@@ -266,16 +266,16 @@ internal sealed class BprTrainer
                     var target = destination.AsSpan(row * d, d);
                     if (row < users)
                     {
-                        var from = _m.UserOffsets[row];
-                        var length = _m.UserOffsets[row + 1] - from;
-                        VectorKernels.GatherWeighted(source, _m.UserItems.AsSpan(from, length), users, _userEdgeWeights.AsSpan(from, length), d, target);
+                        var from = m.UserOffsets[row];
+                        var length = m.UserOffsets[row + 1] - from;
+                        VectorKernels.GatherWeighted(source, m.UserItems.AsSpan(from, length), users, userEdgeWeights.AsSpan(from, length), d, target);
                     }
                     else
                     {
                         var item = row - users;
-                        var from = _m.ItemOffsets[item];
-                        var length = _m.ItemOffsets[item + 1] - from;
-                        VectorKernels.GatherWeighted(source, _m.ItemUsers.AsSpan(from, length), 0, _itemEdgeWeights.AsSpan(from, length), d, target);
+                        var from = m.ItemOffsets[item];
+                        var length = m.ItemOffsets[item + 1] - from;
+                        VectorKernels.GatherWeighted(source, m.ItemUsers.AsSpan(from, length), 0, itemEdgeWeights.AsSpan(from, length), d, target);
                     }
                 }
 
@@ -288,19 +288,19 @@ internal sealed class BprTrainer
                 target.Clear();
                 if (row < users)
                 {
-                    for (var k = _m.UserOffsets[row]; k < _m.UserOffsets[row + 1]; k++)
+                    for (var k = m.UserOffsets[row]; k < m.UserOffsets[row + 1]; k++)
                     {
-                        var neighbour = source.AsSpan((users + _m.UserItems[k]) * d, d);
-                        TensorPrimitives.MultiplyAdd(neighbour, _userEdgeWeights[k], target, target);
+                        var neighbour = source.AsSpan((users + m.UserItems[k]) * d, d);
+                        TensorPrimitives.MultiplyAdd(neighbour, userEdgeWeights[k], target, target);
                     }
                 }
                 else
                 {
                     var item = row - users;
-                    for (var k = _m.ItemOffsets[item]; k < _m.ItemOffsets[item + 1]; k++)
+                    for (var k = m.ItemOffsets[item]; k < m.ItemOffsets[item + 1]; k++)
                     {
-                        var neighbour = source.AsSpan(_m.ItemUsers[k] * d, d);
-                        TensorPrimitives.MultiplyAdd(neighbour, _itemEdgeWeights[k], target, target);
+                        var neighbour = source.AsSpan(m.ItemUsers[k] * d, d);
+                        TensorPrimitives.MultiplyAdd(neighbour, itemEdgeWeights[k], target, target);
                     }
                 }
             }
@@ -310,16 +310,16 @@ internal sealed class BprTrainer
     /// <summary>Row ranges with about equal edge counts, so both threads finish together.</summary>
     private (int Start, int End)[] ChunkRowsByWork(int chunks)
     {
-        var total = 2L * _m.Count + _rows;
+        var total = 2L * m.Count + nodeRows;
         var per = Math.Max(1, total / chunks);
         var result = new List<(int, int)>();
         var start = 0;
         long work = 0;
-        for (var row = 0; row < _rows; row++)
+        for (var row = 0; row < nodeRows; row++)
         {
-            work += 1 + (row < _m.Users
-                ? _m.UserOffsets[row + 1] - _m.UserOffsets[row]
-                : _m.ItemOffsets[row - _m.Users + 1] - _m.ItemOffsets[row - _m.Users]);
+            work += 1 + (row < m.Users
+                ? m.UserOffsets[row + 1] - m.UserOffsets[row]
+                : m.ItemOffsets[row - m.Users + 1] - m.ItemOffsets[row - m.Users]);
             if (work >= per)
             {
                 result.Add((start, row + 1));
@@ -328,9 +328,9 @@ internal sealed class BprTrainer
             }
         }
 
-        if (start < _rows)
+        if (start < nodeRows)
         {
-            result.Add((start, _rows));
+            result.Add((start, nodeRows));
         }
 
         return result.ToArray();
@@ -339,15 +339,15 @@ internal sealed class BprTrainer
     /// <summary>Adam (β1 0.9, β2 0.999) with the L2 term added to the gradient.</summary>
     private sealed class Adam(int size, double learningRate)
     {
-        private readonly float[] _m = new float[size];
-        private readonly float[] _v = new float[size];
-        private int _t;
+        private readonly float[] m = new float[size];
+        private readonly float[] v = new float[size];
+        private int adamStep;
 
         public void Step(float[] parameters, float[] gradient, float l2, ParallelOptions parallel)
         {
-            _t++;
+            adamStep++;
             const float beta1 = 0.9f, beta2 = 0.999f, epsilon = 1e-8f;
-            var lr = (float)(learningRate * Math.Sqrt(1 - Math.Pow(beta2, _t)) / (1 - Math.Pow(beta1, _t)));
+            var lr = (float)(learningRate * Math.Sqrt(1 - Math.Pow(beta2, adamStep)) / (1 - Math.Pow(beta1, adamStep)));
             var chunk = 1 << 14;
             var chunks = (parameters.Length + chunk - 1) / chunk;
             Parallel.For(0, chunks, parallel, c =>
@@ -357,9 +357,9 @@ internal sealed class BprTrainer
                 for (var k = start; k < end; k++)
                 {
                     var g = gradient[k] + l2 * parameters[k];
-                    _m[k] = beta1 * _m[k] + (1 - beta1) * g;
-                    _v[k] = beta2 * _v[k] + (1 - beta2) * g * g;
-                    parameters[k] -= lr * _m[k] / (MathF.Sqrt(_v[k]) + epsilon);
+                    m[k] = beta1 * m[k] + (1 - beta1) * g;
+                    v[k] = beta2 * v[k] + (1 - beta2) * g * g;
+                    parameters[k] -= lr * m[k] / (MathF.Sqrt(v[k]) + epsilon);
                 }
             });
         }

@@ -3,20 +3,20 @@ namespace Botify.Lab.Training;
 /// <summary>A small, fast, seedable PRNG; each training partition owns one so results do not depend on thread timing.</summary>
 internal struct SplitMix64(ulong seed)
 {
-    private ulong _state = seed;
+    private ulong state = seed;
 
     public static ulong Mix(ulong a, ulong b = 0, ulong c = 0, ulong d = 0)
     {
         var s = new SplitMix64(a);
-        s._state ^= s.NextULong() + b;
-        s._state ^= s.NextULong() + c;
-        s._state ^= s.NextULong() + d;
+        s.state ^= s.NextULong() + b;
+        s.state ^= s.NextULong() + c;
+        s.state ^= s.NextULong() + d;
         return s.NextULong();
     }
 
     public ulong NextULong()
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
+        var z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

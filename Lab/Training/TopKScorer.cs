@@ -156,39 +156,39 @@ public static class TopKScorer
     /// <summary>Bounded min-heap of (score, item); ties keep the item seen first (the lower index).</summary>
     internal sealed class Heap(int capacity)
     {
-        private readonly float[] _scores = new float[capacity];
-        private readonly int[] _items = new int[capacity];
-        private int _count;
-        private int _limit = capacity;
+        private readonly float[] heapScores = new float[capacity];
+        private readonly int[] heapItems = new int[capacity];
+        private int heapCount;
+        private int heapLimit = capacity;
 
         public void Reset(int limit)
         {
-            _count = 0;
-            _limit = limit;
+            heapCount = 0;
+            heapLimit = limit;
         }
 
-        public bool Accepts(float score) => _limit > 0 && (_count < _limit || score > _scores[0]);
+        public bool Accepts(float score) => heapLimit > 0 && (heapCount < heapLimit || score > heapScores[0]);
 
         public void Push(float score, int item)
         {
-            if (_count < _limit)
+            if (heapCount < heapLimit)
             {
-                var at = _count++;
+                var at = heapCount++;
                 while (at > 0)
                 {
                     var parent = (at - 1) / 2;
-                    if (!Less(score, item, _scores[parent], _items[parent]))
+                    if (!Less(score, item, heapScores[parent], heapItems[parent]))
                     {
                         break;
                     }
 
-                    _scores[at] = _scores[parent];
-                    _items[at] = _items[parent];
+                    heapScores[at] = heapScores[parent];
+                    heapItems[at] = heapItems[parent];
                     at = parent;
                 }
 
-                _scores[at] = score;
-                _items[at] = item;
+                heapScores[at] = score;
+                heapItems[at] = item;
                 return;
             }
 
@@ -196,36 +196,36 @@ public static class TopKScorer
             while (true)
             {
                 var child = 2 * hole + 1;
-                if (child >= _count)
+                if (child >= heapCount)
                 {
                     break;
                 }
 
-                if (child + 1 < _count && Less(_scores[child + 1], _items[child + 1], _scores[child], _items[child]))
+                if (child + 1 < heapCount && Less(heapScores[child + 1], heapItems[child + 1], heapScores[child], heapItems[child]))
                 {
                     child++;
                 }
 
-                if (!Less(_scores[child], _items[child], score, item))
+                if (!Less(heapScores[child], heapItems[child], score, item))
                 {
                     break;
                 }
 
-                _scores[hole] = _scores[child];
-                _items[hole] = _items[child];
+                heapScores[hole] = heapScores[child];
+                heapItems[hole] = heapItems[child];
                 hole = child;
             }
 
-            _scores[hole] = score;
-            _items[hole] = item;
+            heapScores[hole] = score;
+            heapItems[hole] = item;
         }
 
         public int[] SortedDescending()
         {
-            var items = _items.AsSpan(0, _count).ToArray();
-            var scores = _scores.AsSpan(0, _count).ToArray();
+            var items = heapItems.AsSpan(0, heapCount).ToArray();
+            var scores = heapScores.AsSpan(0, heapCount).ToArray();
             Array.Sort(items, scores); // by item first, then a stable sort by score descending
-            var order = new int[_count];
+            var order = new int[heapCount];
             for (var k = 0; k < order.Length; k++)
             {
                 order[k] = k;
@@ -236,7 +236,7 @@ public static class TopKScorer
                 var c = scores[b].CompareTo(scores[a]);
                 return c != 0 ? c : items[a].CompareTo(items[b]);
             });
-            var result = new int[_count];
+            var result = new int[heapCount];
             for (var k = 0; k < order.Length; k++)
             {
                 result[k] = items[order[k]];

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Botify.TestSupport;
 using Orleans.Storage;
-using Xunit.Abstractions;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace Botify.Grains.Tests;
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Botify.Grains;
 using Botify.Lab.Training;
+using Microsoft.Extensions.Configuration;
 
 namespace Botify.SessionBench;
 
@@ -11,14 +11,22 @@ public static class BenchConfigs
 
     private static readonly Dictionary<string, (string Spec, Action<BotifyOptions> Configure)> Configs = new(StringComparer.Ordinal)
     {
-        ["sticky"] = ("StickyArtist", _ => { }),
-        ["random"] = ("Random", _ => { }),
-        ["session"] = ("Session", _ => { }),
-        ["neighbours"] = ("SessionNeighbours:similar_artists", _ => { }),
-        ["neighbours-gcf"] = ("SessionNeighbours:similar_artists_gcf", _ => { }),
-        ["neighbours-lfm"] = ("SessionNeighbours:similar_artists_lfm", _ => { }),
-        ["neighbours-notable"] = ("SessionNeighbours:none", _ => { }),
-        ["oracle"] = ("SessionNeighbours:oracle_artists", _ => { }),
+        ["sticky"] = ("StickyArtist", _ => { }
+        ),
+        ["random"] = ("Random", _ => { }
+        ),
+        ["session"] = ("Session", _ => { }
+        ),
+        ["neighbours"] = ("SessionNeighbours:similar_artists", _ => { }
+        ),
+        ["neighbours-gcf"] = ("SessionNeighbours:similar_artists_gcf", _ => { }
+        ),
+        ["neighbours-lfm"] = ("SessionNeighbours:similar_artists_lfm", _ => { }
+        ),
+        ["neighbours-notable"] = ("SessionNeighbours:none", _ => { }
+        ),
+        ["oracle"] = ("SessionNeighbours:oracle_artists", _ => { }
+        ),
     };
 
     public static IEnumerable<string> Names => Configs.Keys;
