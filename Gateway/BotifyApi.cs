@@ -1,6 +1,7 @@
+using Botify.Contracts.Catalog;
 using Botify.Grains;
 using Botify.Grains.Catalog;
-using Botify.Silo;
+using Botify.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Botify.Silo;
+using Botify.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 

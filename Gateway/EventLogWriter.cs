@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Threading.Channels;
+using Botify.Contracts.EventLog;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -9,9 +8,10 @@ namespace Botify.Gateway;
 
 /// <summary>
 /// Appends event log lines from a queue on a background loop, so a request only enqueues
-/// (never waits for the disk). Files are `events-&lt;instance&gt;-&lt;seq&gt;.jsonl`, a new
-/// sequence number on each size rotation and each start; a graceful stop writes and
-/// flushes to disk everything enqueued before it.
+/// (never waits for the disk). Files and lines follow the contract (<see cref="EventLogFileSet"/>,
+/// <see cref="EventLogFileWriter"/>): `events-&lt;instance&gt;-&lt;seq&gt;.jsonl`, a new sequence number
+/// on each size rotation and each start; a graceful stop writes and flushes to disk everything
+/// enqueued before it.
 /// </summary>
 public sealed partial class EventLogWriter : IHostedService
 {
@@ -21,9 +21,7 @@ public sealed partial class EventLogWriter : IHostedService
     private readonly IServer? server;
     private readonly ILogger<EventLogWriter> logger;
     private Task pump = Task.CompletedTask;
-    private FileStream? file;
-    private long fileBytes;
-    private int sequence;
+    private EventLogFileWriter? files;
     private string? instance;
     private long written;
 
@@ -45,15 +43,23 @@ public sealed partial class EventLogWriter : IHostedService
     public int Pending => queue.Reader.Count;
 
     /// <summary>Enqueues a line; false once stopping began (the caller must not acknowledge the request).</summary>
-    public bool TryAppend(EventLogRecord record) => queue.Writer.TryWrite(record);
+    public bool TryAppend(in EventLogRecord record) => queue.Writer.TryWrite(record);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.MaxFileBytes < 1024)
+        if (options.MaxFileBytes < EventLogFileSet.MinFileBytes)
         {
-            throw new InvalidOperationException($"Botify:EventLog:MaxFileBytes (--log-max-bytes) is {options.MaxFileBytes}; set it to 1024 bytes or more");
+            throw new InvalidOperationException(
+                $"Botify:EventLog:MaxFileBytes (--log-max-bytes) is {options.MaxFileBytes}; set it to {EventLogFileSet.MinFileBytes} bytes or more");
         }
-        if (!string.IsNullOrEmpty(options.Instance)) instance = CheckedInstance(options.Instance);
+        try
+        {
+            if (!string.IsNullOrEmpty(options.Instance)) instance = EventLogFileSet.CheckedInstance(options.Instance);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
         try
         {
             Directory.CreateDirectory(DirectoryPath);
@@ -82,35 +88,30 @@ public sealed partial class EventLogWriter : IHostedService
 
     private async Task PumpAsync()
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using var json = new Utf8JsonWriter(buffer);
         var reader = queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (reader.TryRead(out var record))
             {
-                buffer.ResetWrittenCount();
-                json.Reset(buffer);
-                JsonSerializer.Serialize(json, record, EventLogJsonContext.Default.EventLogRecord);
-                buffer.Write("\n"u8);
-                await WriteWithRetryAsync(buffer.WrittenMemory).ConfigureAwait(false);
+                await WriteWithRetryAsync(record).ConfigureAwait(false);
             }
             await FlushWithRetryAsync(toDisk: false).ConfigureAwait(false);
         }
         await FlushWithRetryAsync(toDisk: true).ConfigureAwait(false);
-        file?.Dispose();
-        file = null;
+        files?.Dispose();
+        files = null;
     }
 
-    private async Task WriteWithRetryAsync(ReadOnlyMemory<byte> line)
+    private async Task WriteWithRetryAsync(EventLogRecord record)
     {
         while (true)
         {
             try
             {
-                if (file is null || fileBytes >= options.MaxFileBytes) OpenNextFile();
-                file!.Write(line.Span);
-                fileBytes += line.Length;
+                // The instance is known once Kestrel listens (gw-<port>), so the file set is made at the first line.
+                files ??= new EventLogFileWriter(
+                    new EventLogFileSet(DirectoryPath, instance ??= DefaultInstance(), options.MaxFileBytes), path => LogOpened(logger, path));
+                files.Write(record);
                 Interlocked.Increment(ref written);
                 return;
             }
@@ -118,7 +119,7 @@ public sealed partial class EventLogWriter : IHostedService
             {
                 // A full or vanished disk must not lose acknowledged lines: retry on a fresh file.
                 LogWriteFailed(logger, e, DirectoryPath);
-                CloseQuietly();
+                files?.Abandon();
                 await Task.Delay(1000).ConfigureAwait(false);
             }
         }
@@ -126,11 +127,11 @@ public sealed partial class EventLogWriter : IHostedService
 
     private async Task FlushWithRetryAsync(bool toDisk)
     {
-        while (file is not null)
+        while (files is not null)
         {
             try
             {
-                file.Flush(toDisk);
+                files.Flush(toDisk);
                 return;
             }
             catch (IOException e)
@@ -139,60 +140,6 @@ public sealed partial class EventLogWriter : IHostedService
                 await Task.Delay(1000).ConfigureAwait(false);
             }
         }
-    }
-
-    private void OpenNextFile()
-    {
-        if (file is not null)
-        {
-            file.Flush(flushToDisk: true);
-            file.Dispose();
-            file = null;
-        }
-        instance ??= DefaultInstance();
-        if (sequence == 0) sequence = LastSequence(instance);
-        while (true)
-        {
-            sequence++;
-            var path = Path.Combine(DirectoryPath, $"events-{instance}-{sequence:D4}.jsonl");
-            try
-            {
-                Directory.CreateDirectory(DirectoryPath);
-                file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
-                fileBytes = 0;
-                LogOpened(logger, path);
-                return;
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another writer with the same instance name took this number: take the next.
-            }
-        }
-    }
-
-    private void CloseQuietly()
-    {
-        try
-        {
-            file?.Dispose();
-        }
-        catch (IOException)
-        {
-            // the bytes that failed are written again to the next file
-        }
-        file = null;
-    }
-
-    private int LastSequence(string name)
-    {
-        var last = 0;
-        var prefix = $"events-{name}-";
-        foreach (var path in Directory.EnumerateFiles(DirectoryPath, prefix + "*.jsonl"))
-        {
-            var middle = Path.GetFileNameWithoutExtension(path).AsSpan(prefix.Length);
-            if (int.TryParse(middle, out var seq) && seq > last) last = seq;
-        }
-        return last;
     }
 
     private string DefaultInstance()
@@ -206,18 +153,6 @@ public sealed partial class EventLogWriter : IHostedService
             }
         }
         return "gw";
-    }
-
-    private static string CheckedInstance(string name)
-    {
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            {
-                throw new InvalidOperationException($"--instance '{name}' may contain only letters, digits, '-', '_' and '.' (it is part of the log file names)");
-            }
-        }
-        return name;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "event log: folder {Directory}, files events-{Instance}-NNNN.jsonl, a new file every {MaxBytes} bytes")]

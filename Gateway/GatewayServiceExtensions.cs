@@ -1,4 +1,4 @@
-using Botify.Silo;
+using Botify.Hosting;
 using Orleans.Dashboard;
 
 namespace Botify.Gateway;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Botify.Contracts.EventLog;
+using Botify.Contracts.Listening;
 using Botify.Grains;
 using Botify.Grains.Catalog;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using Botify.Gateway;
-using Botify.Silo;
+using Botify.Hosting;
 
 args = ClusterCommandLine.NormalizeFlags(args);
 var builder = WebApplication.CreateBuilder(args);

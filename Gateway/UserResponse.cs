@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Botify.Grains;
+using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
 
 namespace Botify.Gateway;
 

@@ -1,3 +1,6 @@
+using Botify.Contracts.Experiments;
+using Botify.Contracts.Listening;
+
 namespace Botify.Grains;
 
 /// <summary>The answer to a last-track request, with the user's experiment arms for the event log.</summary>

@@ -1,3 +1,6 @@
+using Botify.Contracts.Experiments;
+using Botify.Contracts.Listening;
+
 namespace Botify.Grains;
 
 /// <summary>The answer to a next-track request, with what the event log records about it.</summary>

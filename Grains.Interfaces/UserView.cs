@@ -1,3 +1,5 @@
+using Botify.Contracts.Experiments;
+
 namespace Botify.Grains;
 
 /// <summary>A read-only view of one user: persisted state, experiment arms and the recommender serving them.</summary>

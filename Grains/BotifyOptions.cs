@@ -1,3 +1,4 @@
+using Botify.Contracts.Listening;
 using Botify.Grains.Experiments;
 using Botify.Grains.Recommenders;
 
@@ -34,6 +35,9 @@ public sealed class BotifyOptions
     public SessionOptions Session { get; set; } = new();
 
     public SessionNeighboursOptions SessionNeighbours { get; set; } = new();
+
+    /// <summary>The listener-state rules these options configure (what <see cref="UserGrain"/> and the harnesses apply).</summary>
+    public ListenerStateRules CreateStateRules() => new(HistoryLength, SessionLength, IdempotencyWindow, Session.StartMethod);
 
     /// <summary>The default A/B split: control StickyArtist against the seed's session recommender.</summary>
     public static List<ExperimentOptions> DefaultExperiments() =>

@@ -1,3 +1,4 @@
+using Botify.Contracts.Experiments;
 using Botify.Grains.Experiments;
 using Botify.Grains.Recommenders;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,8 @@ namespace Botify.Grains;
 /// <summary>Checks the "Botify" section at start, so a typo stops the silo with a message naming the key and the fix.</summary>
 public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
 {
-    public const int MinArms = 2;
-    public const int MaxArms = 9;
+    public const int MinArms = ExperimentAssignment.MinArms;
+    public const int MaxArms = ExperimentAssignment.MaxArms;
 
     public ValidateOptionsResult Validate(string? name, BotifyOptions options) =>
         Describe(options) is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;

@@ -13,7 +13,7 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="BotifyOptions"/> from the "Botify" section (validated at start), and adds the
-    /// recommender registry, the experiment assigner and an empty <see cref="CatalogHolder"/> as the
+    /// recommender registry, the experiment assigner, the listener-state rules and an empty <see cref="CatalogHolder"/> as the
     /// <see cref="ICatalogProvider"/> unless the host registered its own. The grain storage is separate
     /// (Silo's AddUserStateStorage).
     /// </summary>
@@ -30,6 +30,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotifyOptions>, BotifyOptionsValidator>());
         services.TryAddSingleton<RecommenderRegistry>();
         services.TryAddSingleton<ExperimentAssigner>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<BotifyOptions>>().Value.CreateStateRules());
         services.TryAddSingleton<ICatalogProvider>(_ => new CatalogHolder());
         return services;
     }

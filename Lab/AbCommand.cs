@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Botify.Contracts.EventLog;
 using Botify.Lab.Analysis;
-using Botify.Lab.Logs;
 using Botify.Lab.Reports;
 using Spectre.Console;
 

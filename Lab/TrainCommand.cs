@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Botify.Grains.Catalog;
-using Botify.Lab.Logs;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.EventLog;
 using Botify.Lab.Training;
 using Spectre.Console;
 

@@ -1,4 +1,4 @@
-using Botify.Silo;
+using Botify.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 

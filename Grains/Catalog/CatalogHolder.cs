@@ -1,3 +1,5 @@
+using Botify.Contracts.Catalog;
+
 namespace Botify.Grains.Catalog;
 
 /// <summary>The in-process <see cref="ICatalogProvider"/>: one volatile reference, swapped whole.</summary>

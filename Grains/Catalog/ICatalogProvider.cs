@@ -1,3 +1,5 @@
+using Botify.Contracts.Catalog;
+
 namespace Botify.Grains.Catalog;
 
 /// <summary>

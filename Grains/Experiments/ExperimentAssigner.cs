@@ -1,3 +1,5 @@
+using Botify.Contracts.Experiments;
+using Botify.Contracts.Listening;
 using Botify.Grains.Recommenders;
 using Microsoft.Extensions.Options;
 

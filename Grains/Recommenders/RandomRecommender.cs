@@ -1,3 +1,5 @@
+using Botify.Contracts.Listening;
+
 namespace Botify.Grains.Recommenders;
 
 /// <summary>A uniform random track of the catalog; the end of every fallback chain.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Botify.Contracts.Listening;
 using Microsoft.Extensions.Options;
 
 namespace Botify.Grains.Recommenders;

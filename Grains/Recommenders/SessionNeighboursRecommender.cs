@@ -1,3 +1,6 @@
+using Botify.Contracts.Catalog;
+using Botify.Contracts.Listening;
+
 namespace Botify.Grains.Recommenders;
 
 /// <summary>
@@ -97,7 +100,7 @@ public sealed class SessionNeighboursRecommender : IRecommender
 
         var neighbourEstimate = NeighbourEstimate(artists[..count], observed, shares, anchor);
         var similar = context.Catalog.Table(table);
-        if (similar is not null && similar.KeyKind != Catalog.TableKeyKind.Track) similar = null;
+        if (similar is not null && similar.KeyKind != TableKeyKind.Track) similar = null;
         // Similar artists of the session's well-listened artists; one proposed by several is likelier to suit (noisy-or).
         var bufferSize = similar is null ? 0 : Math.Min(count, options.MaxSources) * options.RowScan;
         Span<int> candidates = bufferSize <= 1024 ? stackalloc int[bufferSize] : new int[bufferSize];

@@ -1,3 +1,5 @@
+using Botify.Contracts.Listening;
+
 namespace Botify.Grains.Recommenders;
 
 /// <summary>

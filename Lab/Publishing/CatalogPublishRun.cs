@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Botify.Grains.Catalog;
+using Botify.Catalogs.Redis;
+using Botify.Contracts.Catalog;
 using Spectre.Console;
 using StackExchange.Redis;
 

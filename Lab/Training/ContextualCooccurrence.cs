@@ -1,5 +1,3 @@
-using Botify.Lab.Logs;
-
 namespace Botify.Lab.Training;
 
 /// <summary>

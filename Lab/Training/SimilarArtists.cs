@@ -1,5 +1,5 @@
-using Botify.Grains.Catalog;
-using Botify.Lab.Logs;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.EventLog;
 
 namespace Botify.Lab.Training;
 

@@ -1,3 +1,5 @@
+using Botify.Contracts.EventLog;
+
 namespace Botify.Lab.Training;
 
 /// <summary>Everything `lab train` needs; the defaults live in the options records and the command.</summary>
@@ -12,4 +14,4 @@ public sealed record TrainSettings(
     BprOptions Lfm,
     BprOptions Gcf,
     string? Catalog = null,
-    int MaxLineBytes = Logs.EventLogReader.DefaultMaxLineBytes);
+    int MaxLineBytes = EventLogReader.DefaultMaxLineBytes);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Botify.Grains.Catalog;
-using Botify.Lab.Logs;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.EventLog;
 
 namespace Botify.Lab.Training;
 

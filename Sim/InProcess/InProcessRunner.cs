@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
 using Botify.Sim.Listening;
 using Botify.Sim.Randomness;
 using Botify.Sim.Traffic;
@@ -13,22 +15,35 @@ namespace Botify.Sim.InProcess;
 /// </summary>
 public sealed class InProcessRunner(SimWorld world, ListenerModelOptions model)
 {
+    /// <summary>The instance name in the log's file names (`events-sim-0001.jsonl`, ...).</summary>
+    public const string LogInstance = "sim";
+
+    /// <summary>Size at which the log moves on to its next file, as the gateway's default.</summary>
+    public const long LogFileBytes = 64L << 20;
+
     /// <summary>Runs episodes 0..episodes−1 in order; <paramref name="progress"/> gets the count of finished episodes.</summary>
     public RunSummary Run(string experiment, string[] armPolicies, string? logDirectory, int episodes, long seed, Action<long>? progress = null)
     {
-        var assignment = new ExperimentAssignment(experiment, armPolicies.Length);
-        var policies = new ITrackPolicy[armPolicies.Length];
-        var armNames = new string[armPolicies.Length];
-        var tallies = new EpisodeTally[armPolicies.Length];
+        var split = armPolicies.Length;
+        if (split is < ExperimentAssignment.MinArms or > ExperimentAssignment.MaxArms)
+        {
+            throw new ArgumentException($"experiment '{experiment}': split {split}; give {ExperimentAssignment.MinArms}..{ExperimentAssignment.MaxArms} arms (C, T1, ...)");
+        }
+        var seedOfExperiment = ExperimentAssignment.Seed(experiment);
+        var policies = new ITrackPolicy[split];
+        var armNames = new string[split];
+        var armsOfLine = new ExperimentArm[split][];
+        var tallies = new EpisodeTally[split];
         for (var i = 0; i < policies.Length; i++)
         {
             policies[i] = PolicyCatalog.Create(armPolicies[i], world);
             armNames[i] = ExperimentAssignment.ArmName(i);
+            armsOfLine[i] = [new ExperimentArm(experiment, armNames[i])];
             tallies[i] = new EpisodeTally();
         }
 
-        using var log = logDirectory is null ? null : new EventLogWriter(logDirectory, experiment);
-        var clock = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), (log?.LatestTimestamp ?? 0) + 1);
+        using var log = logDirectory is null ? null : new EventLogFileWriter(new EventLogFileSet(logDirectory, LogInstance, LogFileBytes));
+        var clock = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), (log?.Files.LatestTimestamp() ?? 0) + 1);
         var session = new ListenerSession(world, model);
         var started = Stopwatch.GetTimestamp();
         for (var episode = 0; episode < episodes; episode++)
@@ -36,7 +51,7 @@ public sealed class InProcessRunner(SimWorld world, ListenerModelOptions model)
             var rng = RandomStream.For(seed, episode);
             var serviceRng = RandomStream.For(seed, episode, 1);
             var user = rng.NextInt(world.Listeners.Length);
-            var arm = assignment.ArmIndex(user);
+            var arm = ExperimentAssignment.ArmIndex(user, seedOfExperiment, split);
             var policy = policies[arm];
             var tally = tallies[arm];
             session.Start(user, rng);
@@ -46,11 +61,12 @@ public sealed class InProcessRunner(SimWorld world, ListenerModelOptions model)
                 var recommendation = policy.Next(user, session.PreviousTrack, serviceRng);
                 var latency = Stopwatch.GetElapsedTime(before);
                 tally.AddRequest((long)(latency.TotalMicroseconds));
-                log?.Write("next", clock++, user, session.PreviousTrack, session.PreviousTime, latency.TotalSeconds, recommendation, armNames[arm]);
+                log?.Write(new EventLogRecord(
+                    EventLogRecord.Next, clock++, user, session.PreviousTrack, session.PreviousTime, latency.TotalSeconds, recommendation, armsOfLine[arm]));
                 session.Consume(recommendation, rng);
             }
             tally.AddRequest(0);
-            log?.Write("last", clock++, user, session.PreviousTrack, session.PreviousTime, 0, null, armNames[arm]);
+            log?.Write(new EventLogRecord(EventLogRecord.Last, clock++, user, session.PreviousTrack, session.PreviousTime, 0, null, armsOfLine[arm]));
             tally.AddEpisode(session.Reward, session.Steps, session.HitCap);
             if ((episode & 255) == 255) progress?.Invoke(episode + 1);
         }

@@ -1,3 +1,4 @@
+using Botify.Contracts.Experiments;
 using Botify.Sim.World;
 
 namespace Botify.Sim.InProcess;
@@ -18,7 +19,7 @@ public static class PolicyCatalog
     public static string[] ParseArms(string arms)
     {
         var parts = arms.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length < 2 || parts.Length > 9)
+        if (parts.Length < ExperimentAssignment.MinArms || parts.Length > ExperimentAssignment.MaxArms)
             throw new ArgumentException($"--arms '{arms}': give 2..9 arms, e.g. C=random,T1=sticky-artist");
         var policies = new string[parts.Length];
         for (var i = 0; i < parts.Length; i++)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Botify.Contracts.Catalog;
 
 namespace Botify.Sim.World;
 
@@ -104,49 +105,33 @@ public static class WorldFiles
         stream.Write(bytes);
     }
 
+    // tracks.json is the service's catalog format, read by the contract's strict reader; the world adds
+    // that track ids are 0..n−1 (the embeddings are indexed by them).
     private static (string[] ArtistNames, int[] ArtistOfTrack, string[] Titles) ReadTracks(string path)
     {
         if (!File.Exists(path)) throw new WorldFileException($"{path} not found; regenerate the world with `sim world --out <dir>`");
-        var rows = new List<(int Track, string Artist, string Title)>();
-        var maxId = -1;
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        TrackCatalog catalog;
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                var row = (root.GetProperty("track").GetInt32(), root.GetProperty("artist").GetString() ?? "", root.TryGetProperty("title", out var title) ? title.GetString() ?? "" : "");
-                rows.Add(row);
-                maxId = Math.Max(maxId, row.Item1);
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new WorldFileException($"{path} line {lineNumber}: expected {{\"track\":int,\"artist\":str,\"title\":str}} ({e.Message})");
-            }
+            catalog = CatalogFiles.ReadTracks(path);
         }
-        if (rows.Count != maxId + 1)
-            throw new WorldFileException($"{path}: track ids must be 0..{rows.Count - 1} each once (largest id {maxId}); regenerate the world");
-        var artistIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = new List<string>();
-        var artistOfTrack = new int[rows.Count];
-        var titles = new string[rows.Count];
-        Array.Fill(artistOfTrack, -1);
-        foreach (var (track, artist, title) in rows)
+        catch (CatalogFileException e)
         {
-            if (track < 0 || artistOfTrack[track] >= 0) throw new WorldFileException($"{path}: track id {track} is negative or listed twice");
-            if (!artistIndex.TryGetValue(artist, out var index))
-            {
-                index = names.Count;
-                artistIndex.Add(artist, index);
-                names.Add(artist);
-            }
-            artistOfTrack[track] = index;
-            titles[track] = title;
+            throw new WorldFileException($"{e.Message} (expected {{\"track\":int,\"artist\":str,\"title\":str}} lines); regenerate the world");
         }
-        return (names.ToArray(), artistOfTrack, titles);
+        var count = catalog.Count;
+        if (catalog.AllTracks[^1] != count - 1)
+            throw new WorldFileException($"{path}: track ids must be 0..{count - 1} each once (largest id {catalog.AllTracks[^1]}); regenerate the world");
+        var names = new string[catalog.ArtistCount];
+        for (var a = 0; a < names.Length; a++) names[a] = catalog.ArtistName(a);
+        var artistOfTrack = new int[count];
+        var titles = new string[count];
+        for (var track = 0; track < count; track++)
+        {
+            artistOfTrack[track] = catalog.ArtistOf(track);
+            titles[track] = catalog.TitleOf(track);
+        }
+        return (names, artistOfTrack, titles);
     }
 
     private static float[] ReadEmbeddings(string path, int tracks, int dimension)

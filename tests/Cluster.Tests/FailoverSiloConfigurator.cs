@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Botify.Grains;
 using Botify.Grains.Catalog;
-using Botify.Silo;
+using Botify.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;

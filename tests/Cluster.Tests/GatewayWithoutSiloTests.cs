@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Botify.Grains.Catalog;
+using Botify.Catalogs.Redis;
 using Botify.TestSupport;
 using StackExchange.Redis;
 using Xunit.Abstractions;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Botify.Contracts.Listening;
 using Botify.Grains;
 using Botify.TestSupport;
 using Microsoft.Extensions.Configuration;

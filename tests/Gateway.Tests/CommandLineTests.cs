@@ -1,4 +1,4 @@
-using Botify.Silo;
+using Botify.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Botify.Gateway.Tests;

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Botify.Grains.Catalog;
+using Botify.Catalogs.Redis;
+using Botify.Contracts.Catalog;
 using Botify.TestSupport;
 using StackExchange.Redis;
 using Xunit.Abstractions;

@@ -1,3 +1,4 @@
+using Botify.Contracts.Experiments;
 using Botify.Grains.Experiments;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
-using Botify.Grains.Catalog;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.Listening;
 using Botify.Grains.Recommenders;
 
 namespace Botify.Grains.Tests;

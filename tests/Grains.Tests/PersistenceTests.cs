@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Botify.Contracts.Listening;
 using Botify.TestSupport;
 using Orleans.Storage;
 using StackExchange.Redis;

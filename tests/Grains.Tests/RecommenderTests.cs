@@ -1,4 +1,4 @@
-using Botify.Grains.Catalog;
+using Botify.Contracts.Catalog;
 using Botify.Grains.Recommenders;
 
 namespace Botify.Grains.Tests;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Botify.Contracts.Listening;
 using Botify.TestSupport;
 
 namespace Botify.Grains.Tests;

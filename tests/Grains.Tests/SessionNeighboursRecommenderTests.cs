@@ -1,4 +1,5 @@
-using Botify.Grains.Catalog;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.Listening;
 using Botify.Grains.Recommenders;
 using Microsoft.Extensions.Configuration;
 
@@ -15,12 +16,14 @@ public sealed class SessionNeighboursRecommenderTests
             [Table] = new(Table, TableKeyKind.Track, new Dictionary<int, int[]> { [0] = [50, 70] }),
         });
 
+    private static readonly ListenerStateRules Rules = new BotifyOptions().CreateStateRules();
+
     private readonly IRecommender recommender = Contexts.Registry().Get($"SessionNeighbours:{Table}");
 
     private static RecommendationContext Session(CatalogSnapshot catalog, Random random, params (int Track, double Time)[] plays)
     {
         var state = new UserState();
-        foreach (var (track, time) in plays) PlayRecorder.Record(state, new BotifyOptions(), track, time, keepSession: true);
+        foreach (var (track, time) in plays) Rules.Record(state, new ListenerPlay(1, track, time, Guid.Empty), keepSession: true);
         var last = plays[^1];
         return new RecommendationContext(1, last.Track, last.Time, state, catalog, random);
     }
@@ -72,7 +75,7 @@ public sealed class SessionNeighboursRecommenderTests
         // Tracks played in earlier sessions are fair game: only this session's plays are excluded.
         var state = new UserState();
         state.History.AddRange(Enumerable.Range(0, 10));
-        PlayRecorder.Record(state, new BotifyOptions(), 20, 1.0, keepSession: true);
+        Rules.Record(state, new ListenerPlay(1, 20, 1.0, Guid.Empty), keepSession: true);
         var context = new RecommendationContext(1, 20, 1.0, state, TestCatalog.Snapshot, new Random(5));
         var track = recommender.Recommend(in context);
         Assert.Equal(2, TestCatalog.ArtistOf(track));

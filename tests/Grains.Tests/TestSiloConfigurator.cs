@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Botify.Grains.Catalog;
-using Botify.Silo;
+using Botify.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

@@ -1,4 +1,6 @@
-using Botify.Grains.Catalog;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.Experiments;
+using Botify.Contracts.Listening;
 using Botify.Grains.Experiments;
 
 namespace Botify.Grains.Tests;
@@ -107,7 +109,7 @@ public sealed class UserGrainTests(UserGrainClusterFixture fixture) : IClassFixt
         var before = await grain.View();
         var next = await grain.Next(Play(TestCatalog.TrackCount + 5, 0.0));
         var last = await grain.Last(Play(-3, 0.0));
-        Assert.Equal((PlayOutcome.UnknownTrack, UserGrain.NoTrack), (next.Outcome, next.Recommendation));
+        Assert.Equal((PlayOutcome.UnknownTrack, ListenerStateRules.NoTrack), (next.Outcome, next.Recommendation));
         Assert.Equal(PlayOutcome.UnknownTrack, last.Outcome);
         AssertSameState(before, await grain.View());
     }

@@ -1,4 +1,4 @@
-using Botify.Grains.Catalog;
+using Botify.Contracts.Catalog;
 using Botify.Sim.World;
 
 namespace Botify.SessionBench;

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Botify.Contracts.Catalog;
+using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
+using Botify.Contracts.Listening;
 using Botify.Grains;
-using Botify.Grains.Catalog;
 using Botify.Grains.Recommenders;
-using Botify.Lab.Logs;
 using Botify.Lab.Training;
 using Botify.SessionBench;
 using Botify.Sim.InProcess;
@@ -116,9 +118,9 @@ static Dictionary<int, UserState> Day1(SimWorld world, ListenerModelOptions mode
     var registry = new RecommenderRegistry(settings);
     var catalog = CatalogFiles.Read(worldFolder);
     var states = new Dictionary<int, UserState>();
-    using var log = fresh ? new EventLogWriter(logs, "DAY1") : null;
+    using var log = fresh ? new EventLogFileWriter(new EventLogFileSet(logs, InProcessRunner.LogInstance, InProcessRunner.LogFileBytes)) : null;
     new ServiceReplay(world, model, settings).Play(states, catalog, [registry.Get("Random"), registry.Get("StickyArtist")],
-        user => Botify.Grains.Experiments.ExperimentAssignment.ArmIndex(user, "DAY1", 2), episodes, seed, log, "DAY1");
+        user => ExperimentAssignment.ArmIndex(user, "DAY1", 2), episodes, seed, log, "DAY1");
     return states;
 }
 

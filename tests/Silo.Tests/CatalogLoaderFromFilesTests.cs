@@ -1,4 +1,6 @@
+using Botify.Contracts.Catalog;
 using Botify.Grains.Catalog;
+using Botify.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

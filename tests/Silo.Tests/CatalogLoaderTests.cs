@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Botify.Catalogs.Redis;
 using Botify.Grains.Catalog;
+using Botify.Hosting;
 using Botify.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

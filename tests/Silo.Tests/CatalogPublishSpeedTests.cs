@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Botify.Catalogs.Redis;
+using Botify.Contracts.Catalog;
 using Botify.Grains.Catalog;
+using Botify.Hosting;
 using Botify.TestSupport;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Botify.Grains.Catalog;
+using Botify.Contracts.Catalog;
 
 namespace Botify.Silo.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Botify.Grains;
+using Botify.Contracts.Listening;
+using Botify.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;

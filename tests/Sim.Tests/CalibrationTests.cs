@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Botify.Contracts.EventLog;
 using Botify.Lab.Analysis;
-using Botify.Lab.Logs;
 using Botify.Sim.InProcess;
 using Botify.Sim.Listening;
 using Botify.Sim.World;

@@ -1,5 +1,5 @@
+using Botify.Contracts.EventLog;
 using Botify.Lab.Analysis;
-using Botify.Lab.Logs;
 
 namespace Botify.Lab.Tests.Analysis;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Botify.Lab.Reports;
+using Botify.TestSupport;
 
 namespace Botify.Lab.Tests.Analysis;
 

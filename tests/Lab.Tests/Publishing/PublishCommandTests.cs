@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Botify.Grains.Catalog;
+using Botify.Catalogs.Redis;
 using Botify.Lab.Publishing;
 using Botify.TestSupport;
 using Spectre.Console;

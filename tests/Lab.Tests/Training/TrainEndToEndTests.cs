@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Botify.Lab.Training;
+using Botify.TestSupport;
 
 namespace Botify.Lab.Tests.Training;
 

@@ -1,4 +1,5 @@
-using Botify.Grains.Catalog;
+using Botify.Catalogs.Redis;
+using Botify.Contracts.Catalog;
 using Botify.Lab.Publishing;
 using Botify.Lab.Training;
 using Botify.TestSupport;

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Botify.Contracts.EventLog;
+
+/// <summary>
+/// Experiments objects repeat verbatim across events of a run; comparing raw bytes against a few
+/// known ones avoids a dictionary and strings per event.
+/// </summary>
+internal sealed class ExperimentsCache
+{
+    private const int Capacity = 64;
+    private readonly List<(byte[] Raw, IReadOnlyDictionary<string, string> Value)> entries = new();
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> byKey = new();
+
+    public IReadOnlyDictionary<string, string>? Get(ReadOnlySpan<byte> raw)
+    {
+        foreach (var entry in entries)
+        {
+            if (raw.SequenceEqual(entry.Raw))
+            {
+                return entry.Value;
+            }
+        }
+
+        var parsed = Parse(raw);
+        if (parsed is null)
+        {
+            return null;
+        }
+
+        var key = string.Join('\u0001', parsed.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "\u0002" + p.Value));
+        if (!byKey.TryGetValue(key, out var shared))
+        {
+            shared = parsed;
+            byKey[key] = shared;
+        }
+
+        if (entries.Count < Capacity)
+        {
+            entries.Add((raw.ToArray(), shared));
+        }
+
+        return shared;
+    }
+
+    private static Dictionary<string, string>? Parse(ReadOnlySpan<byte> raw)
+    {
+        var reader = new Utf8JsonReader(raw, isFinalBlock: true, state: default);
+        reader.Read();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return null;
+            }
+
+            result[name] = reader.GetString()!;
+        }
+
+        return result;
+    }
+}

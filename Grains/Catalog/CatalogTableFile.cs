@@ -1,4 +1,0 @@
-namespace Botify.Grains.Catalog;
-
-/// <summary>One `recommendations_&lt;name&gt;.json` file of a catalog folder and the table name it gives.</summary>
-public sealed record CatalogTableFile(string Name, string Path);

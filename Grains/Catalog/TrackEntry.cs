@@ -1,4 +1,0 @@
-namespace Botify.Grains.Catalog;
-
-/// <summary>One line of `tracks.json`: `{"track":int,"artist":str,"title":str}`.</summary>
-public sealed record TrackEntry(int Track, string Artist, string Title);

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Botify.Grains;
-
-/// <summary>One play of the user's current session: the track and the share of it they listened to.</summary>
-public readonly record struct SessionPlay(
-    [property: JsonPropertyName("track")] int Track,
-    [property: JsonPropertyName("time")] double Time);

@@ -1,4 +1,0 @@
-namespace Botify.Lab.Logs;
-
-/// <summary>The log folder cannot be used at all (missing, or holds no event); the message says what to pass instead.</summary>
-public sealed class EventLogException(string message) : Exception(message);
