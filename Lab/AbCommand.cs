@@ -32,18 +32,26 @@ public static class AbCommand
         return command;
     }
 
-    public static int Run(string logs, string experiment, string output, string control, double confidence, int sessionCap = AbAnalysis.DefaultCappedSessionTracks - 1)
+    public static int Run(string logs, string experiment, string output, string control, double confidence, int sessionCap = AbAnalysis.DefaultCappedSessionTracks - 1) =>
+        Report(logs, experiment, output, control, confidence, sessionCap, AnsiConsole.Console, Console.Error) is null ? 2 : 0;
+
+    /// <summary>
+    /// The whole of `lab ab`: reads the log, analyses, prints the table and summary on <paramref name="console"/> and writes
+    /// ab.md, ab.csv and ab.png into <paramref name="output"/>. Returns the report, or null after naming the problem on <paramref name="errors"/>.
+    /// </summary>
+    public static AbReport? Report(string logs, string experiment, string output, string control, double confidence, int sessionCap,
+        IAnsiConsole console, TextWriter errors)
     {
         if (sessionCap < 1)
         {
-            Console.Error.WriteLine($"ab: --session-cap {sessionCap} must be 1 or more (the simulator's --max-steps, default 500).");
-            return 2;
+            errors.WriteLine($"ab: --session-cap {sessionCap} must be 1 or more (the simulator's --max-steps, default 500).");
+            return null;
         }
 
         if (!(confidence > 0 && confidence < 1))
         {
-            Console.Error.WriteLine($"ab: --confidence {confidence} must be between 0 and 1 (e.g. 0.95).");
-            return 2;
+            errors.WriteLine($"ab: --confidence {confidence} must be between 0 and 1 (e.g. 0.95).");
+            return null;
         }
 
         var watch = Stopwatch.StartNew();
@@ -54,11 +62,11 @@ public static class AbCommand
         }
         catch (EventLogException ex)
         {
-            Console.Error.WriteLine($"ab: {ex.Message}");
-            return 2;
+            errors.WriteLine($"ab: {ex.Message}");
+            return null;
         }
 
-        Console.WriteLine($"ab: {log.Summary()} in {watch.Elapsed.TotalSeconds:0.0} s");
+        console.WriteLine($"ab: {log.Summary()} in {watch.Elapsed.TotalSeconds:0.0} s");
 
         AbReport report;
         try
@@ -67,8 +75,8 @@ public static class AbCommand
         }
         catch (UnknownExperimentException ex)
         {
-            Console.Error.WriteLine($"ab: {ex.Message}");
-            return 2;
+            errors.WriteLine($"ab: {ex.Message}");
+            return null;
         }
 
         if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 120)
@@ -76,7 +84,7 @@ public static class AbCommand
             AnsiConsole.Profile.Width = 120; // logs and CI capture: keep one row per line
         }
 
-        AbTerminalTable.Write(AnsiConsole.Console, report);
+        AbTerminalTable.Write(console, report);
 
         var markdown = Path.Combine(output, "ab.md");
         var csv = Path.Combine(output, "ab.csv");
@@ -90,11 +98,11 @@ public static class AbCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"ab: cannot write the report into --out {output}: {ex.Message}; pass a writable folder.");
-            return 2;
+            errors.WriteLine($"ab: cannot write the report into --out {output}: {ex.Message}; pass a writable folder.");
+            return null;
         }
 
-        Console.WriteLine($"ab: wrote {markdown}, {csv}, {png} ({watch.Elapsed.TotalSeconds:0.0} s in all)");
-        return 0;
+        console.WriteLine($"ab: wrote {markdown}, {csv}, {png} ({watch.Elapsed.TotalSeconds:0.0} s in all)");
+        return report;
     }
 }

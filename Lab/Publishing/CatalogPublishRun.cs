@@ -13,7 +13,11 @@ namespace Botify.Lab.Publishing;
 /// </summary>
 public static class CatalogPublishRun
 {
-    public static async Task<int> RunAsync(PublishSettings settings, IAnsiConsole console, TextWriter errors, CancellationToken cancellation = default)
+    public static async Task<int> RunAsync(PublishSettings settings, IAnsiConsole console, TextWriter errors, CancellationToken cancellation = default) =>
+        (await PublishAsync(settings, console, errors, cancellation)).ExitCode;
+
+    /// <summary>The same as <see cref="RunAsync"/>, also returning the version made current and a track of the catalog.</summary>
+    public static async Task<PublishOutcome> PublishAsync(PublishSettings settings, IAnsiConsole console, TextWriter errors, CancellationToken cancellation = default)
     {
         var total = Stopwatch.StartNew();
         ConnectionMultiplexer redis;
@@ -28,12 +32,12 @@ public static class CatalogPublishRun
         catch (RedisConnectionException)
         {
             errors.WriteLine($"error: cannot reach Redis at {settings.Redis}: no connection within 5 s; start redis-server there or pass --redis HOST:PORT. Nothing was published.");
-            return 2;
+            return PublishOutcome.Failed(2);
         }
         catch (Exception e) when (e is RedisException or ArgumentException)
         {
             errors.WriteLine($"error: --redis {settings.Redis} is not usable ({FirstLine(e.Message)}); pass --redis HOST:PORT. Nothing was published.");
-            return 2;
+            return PublishOutcome.Failed(2);
         }
         await using var _ = redis;
 
@@ -50,7 +54,7 @@ public static class CatalogPublishRun
         {
             errors.WriteLine($"error: {e.Message}");
             errors.WriteLine("Nothing was published; the current catalog version in Redis is unchanged.");
-            return 1;
+            return PublishOutcome.Failed(1);
         }
         read.Stop();
 
@@ -64,7 +68,7 @@ public static class CatalogPublishRun
         catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
         {
             errors.WriteLine($"error: publishing to Redis at {settings.Redis} failed ({FirstLine(e.Message)}); the current catalog version is unchanged — check Redis and publish again.");
-            return 2;
+            return PublishOutcome.Failed(2);
         }
 
         var table = new Table().Border(TableBorder.Simple)
@@ -87,7 +91,7 @@ public static class CatalogPublishRun
         console.MarkupLine(Markup.Escape(
             $"  {result.BytesWritten / 1048576.0:F1} MiB written; read {read.Elapsed.TotalSeconds:F2} s, write+flip {result.Elapsed.TotalSeconds:F2} s, total {total.Elapsed.TotalSeconds:F2} s"
             + (result.PrunedVersions.Count > 0 ? $"; pruned old versions {string.Join(", ", result.PrunedVersions)}" : "")));
-        return 0;
+        return new PublishOutcome(0, result.Version, catalog.Tracks.Count, catalog.Tracks.Count > 0 ? catalog.Tracks.AllTracks[0] : null);
     }
 
     private static string FirstLine(string message)

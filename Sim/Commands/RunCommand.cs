@@ -14,6 +14,9 @@ namespace Botify.Sim.Commands;
 /// </summary>
 public static class RunCommand
 {
+    public const int DefaultConcurrency = 64;
+    public const double DefaultTimeoutSeconds = 30;
+
     public static Command Create()
     {
         var model = new ListenerModelOptions();
@@ -21,9 +24,9 @@ public static class RunCommand
         var worldDir = new Option<string>("--world") { Description = "World folder made by `sim world`", DefaultValueFactory = _ => "world" };
         var episodes = new Option<int>("--episodes") { Description = "Episodes (sessions) to play", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "Run seed; episode i depends only on (seed, i)", DefaultValueFactory = _ => 42 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Sessions in flight at once (HTTP mode)", DefaultValueFactory = _ => 64 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Sessions in flight at once (HTTP mode)", DefaultValueFactory = _ => DefaultConcurrency };
         var maxSteps = new Option<int>("--max-steps") { Description = "Cap on recommendations per session", DefaultValueFactory = _ => model.MaxRecommendations };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer (HTTP mode)", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer (HTTP mode)", DefaultValueFactory = _ => DefaultTimeoutSeconds };
         var experiment = new Option<string?>("--experiment") { Description = "In-process mode: experiment name (assignment as the service's)" };
         var arms = new Option<string>("--arms") { Description = "In-process arms, in order: C=<policy>,T1=<policy>,... (policies: random, sticky-artist)", DefaultValueFactory = _ => "C=random,T1=sticky-artist" };
         var logDir = new Option<string>("--log-dir") { Description = "In-process mode: folder for the event log (events-sim-*.jsonl)", DefaultValueFactory = _ => "log" };
@@ -55,14 +58,8 @@ public static class RunCommand
                 RunSummary summary;
                 if (gatewayUrl is not null)
                 {
-                    if (!Uri.TryCreate(gatewayUrl.EndsWith('/') ? gatewayUrl : gatewayUrl + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
-                        throw new ArgumentException($"--gateway '{gatewayUrl}': not an http(s) URL; write it like http://127.0.0.1:5001");
-                    using var client = CreateClient(parse.GetValue(clientKind)!, baseUri, parallel, world.Listeners.Length, TimeSpan.FromSeconds(parse.GetValue(timeout)));
-                    await client.ProbeAsync(cancellation);
-                    var runner = new TrafficRunner(world, listenerModel, client);
-                    var run = runner.RunAsync(gatewayUrl, episodeCount, runSeed, parallel, cancellation);
-                    await ShowProgressAsync(run, episodeCount, () => runner.FinishedEpisodes, () => runner.SentRequests);
-                    summary = await run;
+                    summary = await PlayAgainstGatewayAsync(world, listenerModel, gatewayUrl, episodeCount, runSeed, parallel,
+                        parse.GetValue(clientKind)!, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancellation);
                 }
                 else
                 {
@@ -77,7 +74,7 @@ public static class RunCommand
                 if (experimentName is not null)
                     AnsiConsole.MarkupLine($"event log in [bold]{Path.GetFullPath(parse.GetValue(logDir)!).EscapeMarkup()}[/]; analyse with `lab ab` (experiment {experimentName.EscapeMarkup()})");
                 if (parse.GetValue(output) is { } path)
-                    await File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, SimJsonContext.Default.RunSummary) + "\n", cancellation);
+                    await WriteSummaryAsync(summary, path, cancellation);
                 // Errors are counted in the summary; only a run in which no episode finished is a failed run.
                 return summary.Episodes == 0 && summary.FailedEpisodes > 0 ? 3 : 0;
             }
@@ -99,6 +96,27 @@ public static class RunCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The HTTP mode of `sim run`: probes the gateway, plays <paramref name="episodes"/> with a live progress bar and returns the summary.
+    /// Throws <see cref="ArgumentException"/> for a bad URL or client and <see cref="GatewayUnreachableException"/> when nothing answers.
+    /// </summary>
+    public static async Task<RunSummary> PlayAgainstGatewayAsync(SimWorld world, ListenerModelOptions model, string gatewayUrl, int episodes, long seed,
+        int concurrency = DefaultConcurrency, string clientKind = "raw", TimeSpan? timeout = null, CancellationToken cancellation = default)
+    {
+        if (!Uri.TryCreate(gatewayUrl.EndsWith('/') ? gatewayUrl : gatewayUrl + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+            throw new ArgumentException($"--gateway '{gatewayUrl}': not an http(s) URL; write it like http://127.0.0.1:5001");
+        using var client = CreateClient(clientKind, baseUri, concurrency, world.Listeners.Length, timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds));
+        await client.ProbeAsync(cancellation);
+        var runner = new TrafficRunner(world, model, client);
+        var run = runner.RunAsync(gatewayUrl, episodes, seed, concurrency, cancellation);
+        await ShowProgressAsync(run, episodes, () => runner.FinishedEpisodes, () => runner.SentRequests);
+        return await run;
+    }
+
+    /// <summary>The summary as the JSON file `sim run --out` writes (snake_case fields).</summary>
+    public static Task WriteSummaryAsync(RunSummary summary, string path, CancellationToken cancellation = default) =>
+        File.WriteAllTextAsync(path, JsonSerializer.Serialize(summary, SimJsonContext.Default.RunSummary) + "\n", cancellation);
 
     private static IGatewayClient CreateClient(string kind, Uri baseUri, int concurrency, int users, TimeSpan timeout) => kind switch
     {

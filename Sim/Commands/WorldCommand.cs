@@ -44,30 +44,35 @@ public static class WorldCommand
                 ArtistShare = parse.GetValue(artistShare),
                 GenreShare = parse.GetValue(genreShare),
             };
-            var directory = parse.GetValue(output)!;
-            try
-            {
-                Directory.CreateDirectory(directory);
-                var clock = Stopwatch.StartNew();
-                SimWorld world = null!;
-                AnsiConsole.Status().Start($"generating world (seed {options.Seed}, {options.Tracks:N0} tracks, {options.Listeners:N0} listeners)...", _ => world = WorldGenerator.Generate(options));
-                var generated = clock.Elapsed;
-                WorldFiles.Write(world, directory);
-                Print(world, directory, generated, clock.Elapsed);
-                return 0;
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"sim world: {e.Message}");
-                return 2;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"sim world: cannot write '{directory}' ({e.Message.TrimEnd('.')}); pick a writable --out folder");
-                return 2;
-            }
+            return Generate(options, parse.GetValue(output)!);
         });
         return command;
+    }
+
+    /// <summary>`sim world`: generates the world of <paramref name="options"/> into <paramref name="directory"/> and prints its table; 0, or 2 with the reason on stderr.</summary>
+    public static int Generate(WorldOptions options, string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var clock = Stopwatch.StartNew();
+            SimWorld world = null!;
+            AnsiConsole.Status().Start($"generating world (seed {options.Seed}, {options.Tracks:N0} tracks, {options.Listeners:N0} listeners)...", _ => world = WorldGenerator.Generate(options));
+            var generated = clock.Elapsed;
+            WorldFiles.Write(world, directory);
+            Print(world, directory, generated, clock.Elapsed);
+            return 0;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"sim world: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"sim world: cannot write '{directory}' ({e.Message.TrimEnd('.')}); pick a writable --out folder");
+            return 2;
+        }
     }
 
     private static void Print(SimWorld world, string directory, TimeSpan generated, TimeSpan total)
