@@ -1,0 +1,41 @@
+namespace Botify.Ops.Bench;
+
+/// <summary>What `bench` (./bench.sh) measures and how; the defaults, written once.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>Seconds of wrk warm-up before each measured window: a fresh gateway still spends ~20 % of its CPU in the JIT after 10 s under load.</summary>
+    public int WarmupSeconds { get; init; } = 30;
+
+    public int DurationSeconds { get; init; } = 15;
+    public int Connections { get; init; } = 32;
+    public int Threads { get; init; } = 2;
+
+    /// <summary>Random users out of this many; also the synthetic per-user tables' rows.</summary>
+    public int Users { get; init; } = 10_000;
+
+    public int Episodes { get; init; } = 10_000;
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Redis to use instead of a throwaway redis-server (it gets a catalog published; user state of earlier runs stays).</summary>
+    public string? Redis { get; init; }
+
+    public bool NoBuild { get; init; }
+
+    /// <summary>Passed to every gateway start (e.g. --Botify:Dashboard=false).</summary>
+    public IReadOnlyList<string> GatewayExtra { get; init; } = [];
+
+    /// <summary>Track ids per synthetic user row and per track row, and the top list's length.</summary>
+    public int UserRowLength { get; init; } = 100;
+
+    public int TrackRowLength { get; init; } = 50;
+    public int TopTracks { get; init; } = 100;
+
+    /// <summary>User-state keys sampled for Redis MEMORY USAGE.</summary>
+    public int MemorySample { get; init; } = 200;
+
+    /// <summary>Redis keys of user state ({ServiceId}/state/user/{user}, README "Redis layout"), counted and sampled for memory.</summary>
+    public string UserStateKeys { get; init; } = "botify/state/user/*";
+
+    public TimeSpan WrkTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+}

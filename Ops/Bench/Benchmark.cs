@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using Botify.Lab.Publishing;
+using Botify.Ops.Processes;
+using Botify.Ops.Service;
+using Botify.Ops.Tools;
+using Botify.Sim.Commands;
+using Botify.Sim.Listening;
+using Botify.Sim.World;
+using Spectre.Console;
+using StackExchange.Redis;
+
+namespace Botify.Ops.Bench;
+
+/// <summary>
+/// The performance benchmark, all figures side by side in one run: the ceiling (bare Kestrel), POST /next in single-machine mode
+/// (StickyArtist, Session, Session in memory, a 50/50 experiment; real Redis write-through, event log on) under wrk, 10,000 A/B
+/// episodes through HTTP (the simulator in-process), and the service's memory. Writes bench/results/&lt;date&gt;-&lt;commit&gt;.md and latest.md.
+/// </summary>
+public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsiConsole console)
+{
+    private const int Stages = 6;
+
+    private readonly StageReporter stages = new(console, Stages);
+    private readonly ServiceClient client = new();
+    private readonly List<BenchRow> rows = [];
+    private string run = "";
+    private string tables = "";
+    private ChildProcess? redisProcess;
+
+    public async Task<int> RunAsync(CancellationToken cancellation)
+    {
+        var data = repo.InRoot("bench", ".data");
+        run = Path.Combine(data, "run");
+        if (Directory.Exists(run)) Directory.Delete(run, recursive: true);
+        Directory.CreateDirectory(run);
+        Directory.CreateDirectory(repo.InRoot("bench", "results"));
+        await using var processes = new ProcessSet(TimeSpan.FromSeconds(10));
+        try
+        {
+            await StagesAsync(processes, data, cancellation);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"bench: interrupted; stopping what it started (service output is in {run})");
+            return 130;
+        }
+        catch (OpsException e)
+        {
+            Console.Error.WriteLine($"bench: {e.Message}");
+            Console.Error.WriteLine($"bench: stopped; service output is in {run}");
+            return 1;
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task StagesAsync(ProcessSet processes, string data, CancellationToken cancellation)
+    {
+        stages.Begin(0, "tools");
+        List<DebianTool> tools = [DebianTool.Wrk];
+        if (options.Redis is null) tools.Add(DebianTool.RedisServer);
+        await DebianTools.EnsureAsync(tools, Console.Out, cancellation);
+        stages.Say($"{DebianTools.Find("wrk")}, {(options.Redis is null ? DebianTools.Find(DebianTools.RedisServer) : "external redis " + options.Redis)}, .NET {Environment.Version}");
+        stages.Done();
+
+        stages.Begin(1, "build (Release)");
+        var gateway = repo.AssemblyOf("Gateway");
+        var ceiling = repo.AssemblyOf(Path.Combine("bench", "Ceiling"));
+        stages.Say(Environment.GetEnvironmentVariable(OpsEnvironment.BuildSeconds) is { Length: > 0 } seconds
+            ? $"Ops with Gateway and bench/Ceiling built by the script in {seconds} s"
+            : $"using the binaries in {Path.GetDirectoryName(gateway)} and {Path.GetDirectoryName(ceiling)}");
+        stages.Done();
+
+        stages.Begin(2, $"world (seed {options.Seed}) and synthetic tables for {options.Users} users");
+        var worldOptions = new WorldOptions { Seed = options.Seed };
+        var worldDir = WorldFolder.PathFor(repo, worldOptions);
+        WorldFolder.Ensure(worldDir, worldOptions, stages.Say);
+        var world = WorldFiles.Load(worldDir);
+        tables = Path.Combine(data, $"tables-{options.Seed}-{options.Users}");
+        stages.Say(SyntheticTables.Ensure(tables, worldDir, world.TrackCount, options));
+        stages.Done();
+
+        stages.Begin(3, "Redis and catalog");
+        var redis = await StartRedisAsync(processes, cancellation);
+        var publishLog = new StringWriter();
+        var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(publishLog), Ansi = AnsiSupport.No });
+        var outcome = await CatalogPublishRun.PublishAsync(new PublishSettings(redis, tables), quiet, publishLog, cancellation);
+        await File.WriteAllTextAsync(Path.Combine(run, "publish.out"), publishLog.ToString(), cancellation);
+        if (outcome.ExitCode != 0) throw new OpsException($"publishing the catalog failed:\n{publishLog}");
+        stages.Say($"published {tables} (version {outcome.Version})");
+        await using var redisConnection = await ConnectionMultiplexer.ConnectAsync($"{redis},connectTimeout=5000,allowAdmin=true");
+        var server = redisConnection.GetServer(RedisProbe.Split(redis).Host, RedisProbe.Split(redis).Port);
+        var redisBefore = await UsedMemoryAsync(server);
+        stages.Done();
+
+        stages.Begin(4, $"wrk: ceiling and POST /next (warm-up {options.WarmupSeconds}s + {options.DurationSeconds}s each)");
+        var ceilingUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var ceilingProcess = processes.Start(ServiceLauncher.Ceiling(ceiling, ceilingUrl, Path.Combine(run, "ceiling.out")));
+        await Readiness.WaitAsync($"the ceiling answering {ceilingUrl}/health", options.StartTimeout,
+            async c => await client.StatusAsync(ceilingUrl + "/health", c) == 200, ceilingProcess, cancellation);
+        await WrkAsync(processes, "ceiling", ceilingUrl, ceilingProcess, countRedis: false, health: false, "bare Kestrel, same JSON shape", cancellation);
+        await processes.StopAsync(ceilingProcess);
+
+        string[] none = ["--Botify:ServingExperiment=none"];
+        var store = new[] { "--redis", redis };
+        await GatewayScenarioAsync(processes, gateway, "sticky", "next-sticky", [.. store, .. none, "--Botify:DefaultRecommender=StickyArtist"], true,
+            "StickyArtist, Redis write-through, event log", cancellation);
+        await GatewayScenarioAsync(processes, gateway, "session", "next-session", [.. store, .. none, "--Botify:DefaultRecommender=Session"], true,
+            "Session (gcf/lfm tables), Redis write-through, event log", cancellation);
+        // Not a target: the same with in-memory grain storage, to show what the Redis write-through costs in this run.
+        await GatewayScenarioAsync(processes, gateway, "session-memory", "next-session-mem", ["--catalog", tables, .. none, "--Botify:DefaultRecommender=Session"], false,
+            "the same, in-memory grain storage (no Redis; for comparison only)", cancellation);
+        string[] ab = ["--Botify:Experiments:0:Name=SESSION", "--Botify:Experiments:0:Arms:C=StickyArtist", "--Botify:Experiments:0:Arms:T1=Session"];
+        var (abGateway, abUrl) = await StartGatewayAsync(processes, gateway, "ab", [.. store, .. ab], cancellation);
+        await WrkAsync(processes, "next-ab", abUrl, abGateway, countRedis: true, health: true, "experiment SESSION: C StickyArtist / T1 Session", cancellation);
+        stages.Done();
+
+        stages.Begin(5, $"simulator: {options.Episodes} A/B episodes through HTTP (same gateway)");
+        var simulator = await SimulateAsync(world, abUrl, abGateway, cancellation);
+        stages.Done();
+
+        stages.Begin(6, "resources");
+        var (peak, current) = ProcessTable.Memory(abGateway.Pid);
+        var keys = new List<RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: options.UserStateKeys, pageSize: 1000)) keys.Add(key);
+        long sampled = 0;
+        var sample = keys.Take(options.MemorySample).ToList();
+        foreach (var key in sample) sampled += (long)(await redisConnection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", key));
+        var perKey = sample.Count == 0 ? 0 : sampled / sample.Count;
+        var redisAfter = await UsedMemoryAsync(server);
+        await processes.StopAsync(abGateway);
+        var resources = new BenchResources(peak, current, redisAfter - redisBefore, keys.Count, perKey);
+        stages.Say($"service RSS peak {peak / 1048576} MB (now {current / 1048576} MB); {keys.Count} user keys in Redis, {perKey} B each (MEMORY USAGE, {sample.Count} sampled)");
+        stages.Done();
+
+        var commit = GitCommit.Short(repo.Root);
+        var report = new BenchReport(rows, resources, simulator, options, commit, GitCommit.ServiceDirty(repo.Root), MachineDescription.Now(), DateTime.UtcNow)
+        {
+            TrackRows = world.TrackCount,
+        };
+        var name = $"{report.FinishedUtc:yyyy-MM-ddTHHmm}-{commit}.md";
+        var path = repo.InRoot("bench", "results", name);
+        await File.WriteAllTextAsync(path, report.Markdown(), cancellation);
+        File.Copy(path, repo.InRoot("bench", "results", "latest.md"), overwrite: true);
+
+        console.Line();
+        console.MarkupLine($"[bold]Benchmark[/] (commit {commit}{(report.Dirty ? " (+ uncommitted changes)" : "")}; {Markup.Escape(report.Machine)} at the end)");
+        console.Line();
+        console.Write(new Text(report.Terminal()));
+        console.Line();
+        console.Line($"written to bench/results/{name} and bench/results/latest.md (total {stages.Elapsed.TotalSeconds:0} s)");
+    }
+
+    private async Task<string> StartRedisAsync(ProcessSet processes, CancellationToken cancellation)
+    {
+        if (options.Redis is { } given)
+        {
+            if (!await RedisProbe.PingAsync(given, cancellation)) throw new OpsException($"no Redis answers at --redis {given}; start one there or leave the option out");
+            stages.Say($"Redis at {given} (not flushed; user state of earlier runs stays)");
+            return given;
+        }
+
+        var port = FreePort.Next();
+        var address = $"127.0.0.1:{port}";
+        var dir = Path.Combine(run, "redis");
+        redisProcess = processes.Start(ServiceLauncher.Redis("redis-server", port, dir, Path.Combine(dir, "redis.log")));
+        await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c), redisProcess, cancellation);
+        stages.Say($"throwaway redis-server on {address} (stopped at the end)");
+        return address;
+    }
+
+    private async Task<(ChildProcess Process, string Url)> StartGatewayAsync(ProcessSet processes, string assembly, string name, string[] storageAndExperiment,
+        CancellationToken cancellation)
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var launch = new GatewayLaunch(assembly, url, Path.Combine(run, "log"), $"bench-{name}")
+        {
+            SiloPort = FreePort.Next(),
+            OrleansGatewayPort = FreePort.Next(),
+            Extra = [.. storageAndExperiment, .. options.GatewayExtra],
+        };
+        var gateway = processes.Start(ServiceLauncher.Gateway($"gateway-{name}", launch, Path.Combine(run, $"gateway-{name}.out")));
+        await Readiness.WaitAsync($"gateway-{name} ready at {url}/health", options.StartTimeout,
+            async c => (await client.GatewayHealthAsync(url, c)).Body is { IsReady: true }, gateway, cancellation);
+        return (gateway, url);
+    }
+
+    private async Task GatewayScenarioAsync(ProcessSet processes, string assembly, string name, string row, string[] args, bool countRedis, string note,
+        CancellationToken cancellation)
+    {
+        var (gateway, url) = await StartGatewayAsync(processes, assembly, name, args, cancellation);
+        await WrkAsync(processes, row, url, gateway, countRedis, health: true, note, cancellation);
+        await processes.StopAsync(gateway);
+    }
+
+    /// <summary>Warm-up window, then the measured one with CPU and GC readings around it; adds the scenario's row.</summary>
+    private async Task WrkAsync(ProcessSet processes, string name, string url, ChildProcess service, bool countRedis, bool health, string note,
+        CancellationToken cancellation)
+    {
+        if (options.WarmupSeconds > 0)
+        {
+            stages.Say($"{name}: warm-up {options.WarmupSeconds}s");
+            await WrkWindowAsync(processes, $"wrk-{name}-warmup.out", url, options.WarmupSeconds, cancellation);
+        }
+        stages.Say($"{name}: measuring {options.DurationSeconds}s, {options.Connections} connections (load average {MachineDescription.LoadAverage()})");
+        int[] measured = countRedis && redisProcess is not null ? [service.Pid, redisProcess.Pid] : [service.Pid];
+        var cpuBefore = Cpu(measured);
+        var gcBefore = health ? (await client.GatewayHealthAsync(url, cancellation)).Body?.Process : null;
+        var result = await WrkWindowAsync(processes, $"wrk-{name}.out", url, options.DurationSeconds, cancellation);
+        var cpu = Cpu(measured) - cpuBefore;
+        var gcAfter = health ? (await client.GatewayHealthAsync(url, cancellation)).Body?.Process : null;
+        var (pause, collections) = GcWindow.Between(gcBefore, gcAfter);
+        var row = new BenchRow(name, result.RequestsPerSecond, result.P50Microseconds / 1000.0, result.P99Microseconds / 1000.0, result.Errors,
+            result.Requests > 0 ? cpu.TotalMicroseconds / result.Requests : 0, pause, collections, note);
+        rows.Add(row);
+        stages.Say($"{row.RequestsPerSecond:0} requests/s, p50 {row.P50Ms:0.00} ms, p99 {row.P99Ms:0.00} ms, errors {row.Errors}, {row.CpuMicrosecondsPerRequest:0} µs CPU per request, "
+            + $"GC paused {(pause is { } p ? $"{p:0.0} %" : "-")} of the window ({collections?.ToString() ?? "-"} collections)");
+    }
+
+    private async Task<WrkResult> WrkWindowAsync(ProcessSet processes, string output, string url, int seconds, CancellationToken cancellation)
+    {
+        var log = Path.Combine(run, output);
+        string[] args =
+        [
+            $"-t{options.Threads}", $"-c{options.Connections}", $"-d{seconds}s", "--timeout", $"{options.WrkTimeout.TotalSeconds:0}s",
+            "-s", repo.InRoot("bench", "next.lua"), url, "--", Path.Combine(tables, SyntheticTables.TrackList), options.Users.ToString(),
+        ];
+        var wrk = processes.Start(new ProcessSpec("wrk", DebianTools.Find("wrk") ?? "wrk", args, log, "wrk"));
+        await wrk.WaitForExitAsync(cancellation);
+        await processes.StopAsync(wrk);
+        var text = await File.ReadAllTextAsync(log, cancellation);
+        try
+        {
+            return WrkResult.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new OpsException($"wrk against {url} (exit {wrk.ExitCode}): {e.Message}");
+        }
+    }
+
+    private async Task<SimulatorFigures> SimulateAsync(SimWorld world, string url, ChildProcess gateway, CancellationToken cancellation)
+    {
+        int[] measured = redisProcess is null ? [gateway.Pid] : [gateway.Pid, redisProcess.Pid];
+        var cpuBefore = Cpu(measured);
+        var gcBefore = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+        var wall = Stopwatch.StartNew();
+        var summary = await RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), url, options.Episodes, options.Seed, cancellation: cancellation);
+        wall.Stop();
+        var cpu = Cpu(measured) - cpuBefore;
+        var gcAfter = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+        await RunCommand.WriteSummaryAsync(summary, Path.Combine(run, "sim.json"), cancellation);
+        long errors = 0;
+        foreach (var count in summary.Errors.Values) errors += count;
+        var figures = new SimulatorFigures(options.Episodes, summary.ElapsedSeconds, wall.Elapsed.TotalSeconds, summary.Requests, errors, summary.FailedEpisodes);
+        var (pause, collections) = GcWindow.Between(gcBefore, gcAfter);
+        rows.Add(new BenchRow("sim-ab", summary.RequestsPerSecond, summary.LatencyP50Ms, summary.LatencyP99Ms, errors + summary.FailedEpisodes,
+            summary.Requests > 0 ? cpu.TotalMicroseconds / summary.Requests : 0, pause, collections,
+            $"{options.Episodes} episodes in {summary.ElapsedSeconds:0.0} s ({figures.EpisodesPerSecond:0} episodes/s, {summary.Requests} requests, /next + /last)"));
+        stages.Say($"{options.Episodes} episodes in {summary.ElapsedSeconds:0.0} s (wall {figures.WallSeconds:0.0} s), {figures.EpisodesPerSecond:0} episodes/s, "
+            + $"{summary.RequestsPerSecond:0} requests/s, errors {errors}, failed episodes {summary.FailedEpisodes}");
+        return figures;
+    }
+
+    private static TimeSpan Cpu(int[] pids)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var pid in pids) total += ProcessTable.CpuTime(pid);
+        return total;
+    }
+
+    private static async Task<double> UsedMemoryAsync(IServer server)
+    {
+        var info = await server.InfoAsync("memory");
+        foreach (var group in info)
+        {
+            foreach (var pair in group)
+            {
+                if (pair.Key == "used_memory") return double.Parse(pair.Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Botify.Ops.Cluster;
+
+/// <summary>One process of the cluster: its name (redis, silo-2, gateway-1, nginx), kind, index (1-based for silos and gateways) and port.</summary>
+public sealed record ClusterMember(string Name, MemberKind Kind, int Index, int Port)
+{
+    /// <summary>What its command line contains (a recorded pid is signalled only while it does).</summary>
+    public string Marker => Kind switch
+    {
+        MemberKind.Redis => "redis-server",
+        MemberKind.Silo => "Silo.dll",
+        MemberKind.Gateway => "Gateway.dll",
+        _ => "nginx",
+    };
+
+    public string Url => $"http://127.0.0.1:{Port}";
+}

@@ -1,0 +1,269 @@
+using Botify.Lab;
+using Botify.Lab.Analysis;
+using Botify.Lab.Publishing;
+using Botify.Ops.Processes;
+using Botify.Ops.Service;
+using Botify.Ops.Tools;
+using Botify.Sim.Commands;
+using Botify.Sim.Listening;
+using Botify.Sim.Traffic;
+using Botify.Sim.World;
+using Spectre.Console;
+
+namespace Botify.Ops.Run;
+
+/// <summary>
+/// The main job: world → service → day 1 (collect) → train → publish → day 2 (A/B) → verdict. The world, the simulator, training,
+/// publishing and the analysis run in this process (Sim and Lab as libraries); Redis and the gateway are child processes,
+/// stopped at the end, on an error and on Ctrl-C.
+/// </summary>
+public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsiConsole console)
+{
+    private const int Stages = 7;
+
+    private readonly StageReporter stages = new(console, Stages);
+    private readonly ServiceClient client = new();
+
+    private string outDir = "";
+    private string logs = "";
+    private string gatewayOut = "";
+
+    public async Task<int> RunAsync(CancellationToken cancellation)
+    {
+        outDir = RepositoryLayout.FromUser(options.Out ?? Path.Combine("runs", $"seed-{options.Seed}"));
+        Directory.CreateDirectory(outDir);
+        logs = Path.Combine(outDir, "logs");
+        gatewayOut = Path.Combine(outDir, "gateway.out");
+        await using var processes = new ProcessSet(TimeSpan.FromSeconds(10));
+        try
+        {
+            return await StagesAsync(processes, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"run: interrupted; stopping what it started (logs are in {outDir})");
+            return 130;
+        }
+        catch (OpsException e)
+        {
+            Console.Error.WriteLine($"run: {e.Message}");
+            Console.Error.WriteLine($"run: stopped with an error; logs are in {outDir}");
+            return 1;
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task<int> StagesAsync(ProcessSet processes, CancellationToken cancellation)
+    {
+        stages.Begin(1, "build (Release)");
+        var gatewayAssembly = repo.AssemblyOf("Gateway");
+        stages.Say(BuildNote());
+        stages.Done();
+
+        stages.Begin(2, $"world (seed {options.Seed})");
+        var worldDir = EnsureWorld();
+        var world = WorldFiles.Load(worldDir);
+        stages.Done();
+
+        stages.Begin(3, "service (single machine)");
+        var redis = await StartStorageAsync(processes, cancellation);
+        var port = options.Port ?? FreePort.Next();
+        var url = $"http://127.0.0.1:{port}";
+        if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
+        Directory.CreateDirectory(logs);
+        var day1Logs = Path.Combine(logs, "day1");
+        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1, cancellation);
+        if (redis is not null) await PublishAsync(redis, worldDir, url, cancellation);
+        stages.Done();
+
+        stages.Begin(4, $"day 1: collect {options.Day1Episodes} sessions ({options.Day1.Name}: {options.Day1.Describe()})");
+        await PlayAsync(world, url, options.Day1Episodes, options.Day1Seed, "day1", day1Logs, cancellation);
+        stages.Done();
+
+        stages.Begin(5, "train TopPop, Contextual, LFM, LGCF from day 1 and publish");
+        var tables = Path.Combine(outDir, "tables");
+        Train(day1Logs, tables, Path.Combine(worldDir, WorldFiles.Tracks));
+        if (redis is not null) await PublishAsync(redis, tables, url, cancellation);
+        stages.Done();
+
+        stages.Begin(6, $"day 2: {options.Day2Episodes} sessions ({options.Day2.Name}: {options.Day2.Describe()})");
+        await StopGatewayAsync(processes, gateway); // a new experiment is configuration: restart the service (state stays in Redis)
+        var day2Logs = Path.Combine(logs, "day2");
+        gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? tables : null, day2Logs, options.Day2, cancellation);
+        await PlayAsync(world, url, options.Day2Episodes, options.Day2Seed, "day2", day2Logs, cancellation);
+        if (!options.KeepRunning) await StopGatewayAsync(processes, gateway);
+        stages.Done();
+
+        stages.Begin(7, "A/B analysis of day 2");
+        var report = Path.Combine(outDir, "report");
+        Analyse(day2Logs, report);
+        console.Line();
+        console.Line($"Reports: {report}/ab.md  {report}/ab.csv  {report}/ab.png  (T2 vs T1: {report}/t2-vs-t1/)");
+        console.Line($"Logs:    {day1Logs}  {day2Logs}  (gateway output: {gatewayOut})");
+        console.Line($"Total:   {stages.Elapsed.TotalSeconds:0}s");
+
+        if (options.KeepRunning)
+        {
+            console.Line();
+            console.Line($"The service keeps running: {url} (dashboard {url}/dashboard, user state: curl {url}/user/17). Ctrl-C stops it.");
+            await gateway.WaitForExitAsync(cancellation);
+        }
+        return 0;
+    }
+
+    private string BuildNote()
+    {
+        if (Environment.GetEnvironmentVariable(OpsEnvironment.BuildSeconds) is { Length: > 0 } seconds)
+            return $"Ops with Gateway, Silo, Sim and Lab built by the script (dotnet build Ops/Ops.csproj -c {RepositoryLayout.Configuration}) in {seconds} s";
+        return options.NoBuild
+            ? $"--no-build: using the binaries in {repo.OutputOf("Gateway")}"
+            : $"using the binaries in {repo.OutputOf("Gateway")} (this command does not build; ./run.sh does)";
+    }
+
+    private string EnsureWorld()
+    {
+        var defaults = new WorldOptions();
+        var world = defaults with
+        {
+            Seed = options.Seed,
+            Tracks = options.WorldTracks ?? defaults.Tracks,
+            Artists = options.WorldArtists ?? defaults.Artists,
+            Listeners = options.WorldListeners ?? defaults.Listeners,
+        };
+        var worldDir = WorldFolder.PathFor(repo, world);
+        WorldFolder.Ensure(worldDir, world, stages.Say);
+        return worldDir;
+    }
+
+    private async Task<string?> StartStorageAsync(ProcessSet processes, CancellationToken cancellation)
+    {
+        if (options.InMemory)
+        {
+            stages.Say("storage: in memory (--in-memory)");
+            return null;
+        }
+
+        if (options.Redis is { } given)
+        {
+            if (!await RedisProbe.PingAsync(given, cancellation))
+                throw new OpsException($"no Redis answers at --redis {given}; start one there, pass another HOST:PORT, or use --in-memory");
+            stages.Say($"storage: Redis at {given}");
+            return given;
+        }
+
+        if (DebianTools.Find(DebianTools.RedisServer) is null)
+        {
+            stages.Say("storage: in memory (no Redis configured and redis-server not installed)");
+            return null;
+        }
+
+        var port = FreePort.Next();
+        var redisDir = Path.Combine(outDir, "redis");
+        var redis = processes.Start(ServiceLauncher.Redis("redis-server", port, redisDir, Path.Combine(redisDir, "redis.log")));
+        var address = $"127.0.0.1:{port}";
+        await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c), redis, cancellation);
+        stages.Say($"storage: throwaway redis-server on {address} (stopped at the end)");
+        return address;
+    }
+
+    private async Task<ChildProcess> StartGatewayAsync(ProcessSet processes, string assembly, string url, int port, string? redis, string? catalog,
+        string logDir, ExperimentPlan experiment, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(logDir);
+        var launch = new GatewayLaunch(assembly, url, logDir, $"gw-{port}")
+        {
+            Redis = redis,
+            Catalog = catalog,
+            SiloPort = FreePort.Next(),
+            OrleansGatewayPort = FreePort.Next(),
+            Extra = experiment.Switches(),
+        };
+        var gateway = processes.Start(ServiceLauncher.Gateway("gateway", launch, gatewayOut));
+        await Readiness.WaitAsync($"the gateway answering {url}/health", options.StartTimeout,
+            async c => (await client.GatewayHealthAsync(url, c)).Answered, gateway, cancellation);
+        stages.Say($"gateway up at {url} (pid {gateway.Pid}, output in {gatewayOut})");
+        return gateway;
+    }
+
+    private async Task StopGatewayAsync(ProcessSet processes, ChildProcess gateway)
+    {
+        // Graceful: the gateway drains its event log and deactivates its grains.
+        if (await processes.StopAsync(gateway, options.StopGrace) == StopOutcome.Killed)
+            console.Line($"    the gateway did not stop within {options.StopGrace.TotalSeconds:0} s of SIGTERM; killed it");
+    }
+
+    /// <summary>`Lab publish` in-process, then waits until the running gateway serves the version it made current (hot swap).</summary>
+    private async Task PublishAsync(string redis, string folder, string url, CancellationToken cancellation)
+    {
+        var outcome = await CatalogPublishRun.PublishAsync(new PublishSettings(redis, folder), console, Console.Error, cancellation);
+        if (outcome.ExitCode != 0 || outcome.Version is not { } version)
+            throw new OpsException($"publishing {folder} to Redis at {redis} failed (the reason is above)");
+        GatewayHealth? last = null;
+        await Readiness.WaitAsync($"the service serving catalog version {version}", options.SwapTimeout, async c =>
+        {
+            last = (await client.GatewayHealthAsync(url, c)).Body;
+            return last?.CatalogVersion == version;
+        }, null, cancellation, () => last is null ? "no /health answer" : $"version '{last.CatalogVersion}'; see {gatewayOut}");
+        stages.Say($"the service now serves catalog version {version} (hot swap, no restart)");
+    }
+
+    /// <summary>The simulator in-process over HTTP; then waits until the event log holds a line for every acknowledged request.</summary>
+    private async Task PlayAsync(SimWorld world, string url, int episodes, int seed, string day, string logDir, CancellationToken cancellation)
+    {
+        RunSummary summary;
+        try
+        {
+            summary = await RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), url, episodes, seed, cancellation: cancellation);
+        }
+        catch (GatewayUnreachableException e)
+        {
+            throw new OpsException($"{day}: {e.Message}; see {gatewayOut}");
+        }
+
+        SummaryPrinter.Print(summary);
+        await RunCommand.WriteSummaryAsync(summary, Path.Combine(outDir, $"{day}-summary.json"), cancellation);
+        if (summary.Episodes == 0 && summary.FailedEpisodes > 0)
+            throw new OpsException($"{day}: no episode finished ({summary.FailedEpisodes:N0} ended by an error); see {gatewayOut}");
+
+        long failed = 0;
+        foreach (var count in summary.Errors.Values) failed += count;
+        var acknowledged = summary.Requests - failed;
+        long lines = 0;
+        await Readiness.WaitAsync($"the event log in {logDir} holding the {acknowledged:N0} acknowledged requests", TimeSpan.FromSeconds(30),
+            _ => Task.FromResult((lines = EventLogLines.Count(logDir)) >= acknowledged), null, cancellation, () => $"{lines:N0} lines");
+    }
+
+    /// <summary>`Lab train` in-process, with the command's own defaults for everything not given here.</summary>
+    private void Train(string day1Logs, string tables, string tracks)
+    {
+        string[] args = ["--logs", day1Logs, "--out", tables, "--catalog", tracks, "--seed", options.Seed.ToString()];
+        if (TrainCommand.Create().Parse(args).Invoke() != 0) throw new OpsException($"training on {day1Logs} failed (the reason is above)");
+    }
+
+    private void Analyse(string day2Logs, string reportDir)
+    {
+        var plan = options.Day2;
+        var report = AbCommand.Report(day2Logs, plan.Name, reportDir, "C", 0.95, AbAnalysis.DefaultCappedSessionTracks - 1, console, Console.Error)
+            ?? throw new OpsException($"the A/B analysis of {day2Logs} failed (the reason is above)");
+        console.Line();
+        console.Line("Verdict (mean_time_per_session vs StickyArtist, Welch 95 %):");
+        foreach (var line in Verdict.Lines(report, plan, plan.RecommenderOf("C"))) console.Line(line);
+
+        // T2 against T1 as well: the same analysis with T1 as the control arm, its table in t2-vs-t1.txt.
+        var againstT1 = Path.Combine(reportDir, "t2-vs-t1");
+        using var text = new StreamWriter(Path.Combine(reportDir, "t2-vs-t1.txt"));
+        var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        quiet.Profile.Width = 120;
+        if (AbCommand.Report(day2Logs, plan.Name, againstT1, "T1", 0.95, AbAnalysis.DefaultCappedSessionTracks - 1, quiet, text) is { } t1Report)
+        {
+            foreach (var arm in t1Report.Arms)
+            {
+                if (arm.Arm is "C" or "T1") continue;
+                console.Line(Verdict.Line(t1Report.Row(arm.Arm, Verdict.Metric), plan.RecommenderOf(arm.Arm), "T1 " + plan.RecommenderOf("T1")));
+            }
+        }
+    }
+}

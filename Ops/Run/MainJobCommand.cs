@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Botify.Ops.Tools;
+using Spectre.Console;
+
+namespace Botify.Ops.Run;
+
+/// <summary>`ops run` (./run.sh): the main job end to end, ending with the A/B verdict.</summary>
+public static class MainJobCommand
+{
+    public static Command Create()
+    {
+        var defaults = new MainJobOptions();
+        var seed = new Option<int>("--seed") { Description = "World seed; day seeds derive from it", DefaultValueFactory = _ => defaults.Seed };
+        var day1 = new Option<int>("--day1-episodes") { Description = "Episodes of day 1 (collection: Random vs StickyArtist)", DefaultValueFactory = _ => defaults.Day1Episodes };
+        var day2 = new Option<int>("--episodes") { Description = "Episodes of day 2, the experiment", DefaultValueFactory = _ => defaults.Day2Episodes };
+        var redis = new Option<string?>("--redis") { Description = $"Use this Redis HOST:PORT (default: ${OpsEnvironment.Redis}, else a throwaway redis-server on a free port)" };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Do not use Redis even if redis-server is installed" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default runs/seed-N)" };
+        var port = new Option<int?>("--port") { Description = "Gateway port (default: a free port)" };
+        var tracks = new Option<int?>("--world-tracks") { Description = "Tracks of a generated world (default: the simulator's, 50,000)" };
+        var artists = new Option<int?>("--world-artists") { Description = "Artists of a generated world (default: the simulator's, 5,000)" };
+        var listeners = new Option<int?>("--world-listeners") { Description = "Listeners of a generated world (default: the simulator's, 10,000)" };
+        var noBuild = new Option<bool>("--no-build") { Description = "Use the binaries already built (bin/Release) instead of building (./run.sh then skips its build)" };
+        var keepRunning = new Option<bool>("--keep-running") { Description = "Leave the service up at the end (dashboard, curl); Ctrl-C stops it" };
+
+        var command = new Command("run", """
+            The whole product loop on one machine, ending with the A/B verdict:
+              1 build (Release)            2 world (seed N, generated once into data/world-N)
+              3 service (single machine: real Redis when --redis/BOTIFY_REDIS is set or redis-server is installed,
+                a throwaway instance on a free port, otherwise in memory)
+              4 day 1: collect sessions with Random vs StickyArtist (experiment DAY1)
+              5 train TopPop, Contextual, LFM, LGCF from day 1's log and publish them (hot swap)
+              6 day 2: experiment DAY2, C = StickyArtist, T1 = Session (seed's), T2 = $BOTIFY_T2 (default SessionNeighbours)
+              7 A/B analysis: table, one verdict line per treatment, report files
+            """)
+        {
+            seed, day1, day2, redis, inMemory, output, port, tracks, artists, listeners, noBuild, keepRunning,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var options = defaults with
+            {
+                Seed = parse.GetValue(seed),
+                Day1Episodes = parse.GetValue(day1),
+                Day2Episodes = parse.GetValue(day2),
+                Redis = parse.GetValue(redis) ?? (Environment.GetEnvironmentVariable(OpsEnvironment.Redis) is { Length: > 0 } env ? env : null),
+                InMemory = parse.GetValue(inMemory),
+                Out = parse.GetValue(output),
+                Port = parse.GetValue(port),
+                WorldTracks = parse.GetValue(tracks),
+                WorldArtists = parse.GetValue(artists),
+                WorldListeners = parse.GetValue(listeners),
+                NoBuild = parse.GetValue(noBuild),
+                KeepRunning = parse.GetValue(keepRunning),
+                T2 = Environment.GetEnvironmentVariable(OpsEnvironment.T2) is { Length: > 0 } t2 ? t2 : defaults.T2,
+            };
+            if (Invalid(options) is { } problem)
+            {
+                Console.Error.WriteLine($"run: {problem}");
+                return 2;
+            }
+            return await new MainJob(options, RepositoryLayout.Find(), AnsiConsole.Console).RunAsync(cancellation);
+        });
+        return command;
+    }
+
+    private static string? Invalid(MainJobOptions o)
+    {
+        if (o.Day1Episodes < 1 || o.Day2Episodes < 1) return $"--day1-episodes {o.Day1Episodes} and --episodes {o.Day2Episodes} must be 1 or more";
+        if (o.Port is < 1 or > 65535) return $"--port {o.Port}: a TCP port is 1..65535";
+        if (o.WorldTracks is < 1 || o.WorldArtists is < 1 || o.WorldListeners is < 1) return "--world-tracks, --world-artists and --world-listeners must be 1 or more";
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+namespace Botify.Ops.Run;
+
+/// <summary>What `run` (./run.sh) was asked to do; the defaults of the main job, written once.</summary>
+public sealed record MainJobOptions
+{
+    public int Seed { get; init; } = 42;
+    public int Day1Episodes { get; init; } = 20_000;
+    public int Day2Episodes { get; init; } = 10_000;
+
+    /// <summary>Redis HOST:PORT to use; null = a throwaway redis-server when installed, else in memory.</summary>
+    public string? Redis { get; init; }
+
+    public bool InMemory { get; init; }
+
+    /// <summary>Output folder; null = runs/seed-N.</summary>
+    public string? Out { get; init; }
+
+    /// <summary>Gateway port; null = a free one.</summary>
+    public int? Port { get; init; }
+
+    public bool KeepRunning { get; init; }
+    public bool NoBuild { get; init; }
+    public int? WorldTracks { get; init; }
+    public int? WorldArtists { get; init; }
+    public int? WorldListeners { get; init; }
+
+    /// <summary>The recommender of day 2's arm T2 (the project's own).</summary>
+    public string T2 { get; init; } = "SessionNeighbours";
+
+    /// <summary>How long a graceful stop of the gateway may take (it drains the event log) before SIGKILL.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the gateway may take to answer /health after its start.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the service may take to swap in a published catalog.</summary>
+    public TimeSpan SwapTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public ExperimentPlan Day1 { get; init; } = new("DAY1", [("C", "Random"), ("T1", "StickyArtist")]);
+
+    public ExperimentPlan Day2 => new("DAY2", [("C", "StickyArtist"), ("T1", "Session"), ("T2", T2)]);
+
+    public int Day1Seed => Seed * 1000 + 1;
+    public int Day2Seed => Seed * 1000 + 2;
+}
