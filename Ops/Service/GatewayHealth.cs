@@ -14,8 +14,11 @@ public sealed record GatewayHealth(
 {
     public bool IsReady => Status == "ready";
 
+    /// <summary>The service answers "none" (or nothing) as the version before a catalog is loaded.</summary>
+    public bool HasCatalog => CatalogVersion is { Length: > 0 } and not "none";
+
     /// <summary>One line for status tables: "ready, catalog V (N tracks, tables a, b)".</summary>
     public string Describe() =>
-        (IsReady ? "ready" : Status) + (CatalogVersion.Length == 0 ? ", no catalog yet" : $", catalog {CatalogVersion} ({Tracks:N0} tracks"
+        (IsReady ? "ready" : Status) + (!HasCatalog ? ", no catalog yet" : $", catalog {CatalogVersion} ({Tracks:N0} tracks"
             + (Tables.Length == 0 ? ")" : $", tables {string.Join(", ", Tables)})")) + (CatalogProblem is { } problem ? $"; problem: {problem}" : "");
 }

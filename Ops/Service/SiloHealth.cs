@@ -5,7 +5,10 @@ public sealed record SiloHealth(string Status, string Message, string Silo, stri
 {
     public bool IsReady => Status == "ready";
 
+    /// <summary>The service answers "none" (or nothing) as the version before a catalog is loaded.</summary>
+    public bool HasCatalog => CatalogVersion is { Length: > 0 } and not "none";
+
     public string Describe() =>
-        $"{Status} ({Message}), {Silo}, " + (CatalogVersion.Length == 0 ? "no catalog yet" : $"catalog {CatalogVersion} ({Tracks:N0} tracks)")
+        $"{Status} ({Message}), {Silo}, " + (!HasCatalog ? "no catalog yet" : $"catalog {CatalogVersion} ({Tracks:N0} tracks)")
         + (CatalogProblem is { } problem ? $"; problem: {problem}" : "");
 }
