@@ -20,5 +20,6 @@ public sealed class StageReporter(IAnsiConsole console, int stages)
 
     public void Say(string line) => console.Line("    " + line);
 
-    public void Done() => console.Line($"    done in {stage.Elapsed.TotalSeconds:0}s");
+    /// <summary>"done in N s": the stage's own time, or <paramref name="took"/> when the work happened before (the scripts' build).</summary>
+    public void Done(TimeSpan? took = null) => console.Line($"    done in {(took ?? stage.Elapsed).TotalSeconds:0}s");
 }

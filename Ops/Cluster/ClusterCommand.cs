@@ -31,7 +31,7 @@ public static class ClusterCommand
                 Catalog = parse.GetValue(catalog) is { } dir ? RepositoryLayout.FromUser(dir) : null,
                 NoCatalog = parse.GetValue(noCatalog),
             }.RunAsync(cancellation);
-        }, parse, upShared));
+        }, parse, upShared, useRecorded: false));
 
         var down = new Command("down", "Stop exactly what up started (SIGTERM: graceful, then SIGKILL after 20 s)");
         var downShared = Shared.AddTo(down);
@@ -73,13 +73,14 @@ public static class ClusterCommand
         return command;
     }
 
-    private static async Task<int> Run(string verb, Func<ClusterLayout, RepositoryLayout, ServiceClient, Task<int>> action, ParseResult parse, Shared shared)
+    private static async Task<int> Run(string verb, Func<ClusterLayout, RepositoryLayout, ServiceClient, Task<int>> action, ParseResult parse, Shared shared,
+        bool useRecorded = true)
     {
         try
         {
             var repo = RepositoryLayout.Find();
             var directory = RepositoryLayout.FromUser(parse.GetValue(shared.Directory) ?? repo.InRoot(".cluster"));
-            var layout = ClusterLayout.Resolve(directory, parse.GetValue(shared.BasePort), parse.GetValue(shared.Silos), parse.GetValue(shared.Gateways));
+            var layout = ClusterLayout.Resolve(directory, parse.GetValue(shared.BasePort), parse.GetValue(shared.Silos), parse.GetValue(shared.Gateways), useRecorded);
             using var client = new ServiceClient();
             return await action(layout, repo, client);
         }
@@ -102,7 +103,7 @@ public static class ClusterCommand
         {
             var shared = new Shared(
                 new Option<string?>("--dir") { Description = "Folder for binaries, logs, pid files, event logs (default .cluster)" },
-                new Option<int?>("--base-port") { Description = $"Base port B (default {ClusterLayout.DefaultBasePort}, or what up recorded in DIR/{ClusterLayout.LayoutFile})" },
+                new Option<int?>("--base-port") { Description = $"Base port B (default {ClusterLayout.DefaultBasePort}; down, status and failover-check: what up recorded in DIR/{ClusterLayout.LayoutFile})" },
                 new Option<int?>("--silos") { Description = $"Silos (default {ClusterLayout.DefaultSilos}, or what up recorded)" },
                 new Option<int?>("--gateways") { Description = $"Gateways (default {ClusterLayout.DefaultGateways}, or what up recorded)" },
                 new Option<bool>("--no-build") { Description = "up: run the binaries already in DIR/bin (./cluster.sh then skips its build)" });

@@ -59,13 +59,14 @@ public sealed record ClusterLayout(string Directory, int BasePort, int Silos, in
     public void Save() => File.WriteAllText(Path.Combine(Directory, LayoutFile), JsonSerializer.Serialize(new RecordedLayout(BasePort, Silos, Gateways), ClusterJsonContext.Default.RecordedLayout));
 
     /// <summary>
-    /// The layout of the cluster in <paramref name="directory"/>: what was given on the command line, else what `up` recorded, else the defaults.
+    /// The layout of the cluster in <paramref name="directory"/>: what was given on the command line, else what `up` recorded (not for
+    /// `up` itself, which starts with the defaults), else the defaults.
     /// </summary>
-    public static ClusterLayout Resolve(string directory, int? basePort, int? silos, int? gateways)
+    public static ClusterLayout Resolve(string directory, int? basePort, int? silos, int? gateways, bool useRecorded = true)
     {
         RecordedLayout? recorded = null;
         var file = Path.Combine(directory, LayoutFile);
-        if (File.Exists(file))
+        if (useRecorded && File.Exists(file))
         {
             try
             {

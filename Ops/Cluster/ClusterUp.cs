@@ -42,6 +42,7 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
         await DebianTools.EnsureAsync([DebianTool.RedisServer, DebianTool.Nginx], Console.Out, cancellation);
         Directory.CreateDirectory(layout.PidDirectory);
         Directory.CreateDirectory(layout.LogDirectory);
+        KeepPreviousEventLog();
         Directory.CreateDirectory(layout.EventLogDirectory);
         CopyBinaries();
         layout.Save();
@@ -62,6 +63,18 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
             foreach (var member in layout.Members()) pids.Remove(member.Name);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The new cluster starts on an empty Redis: an earlier cluster's event log describes state that is gone (failover-check would count
+    /// it as lost), but it is an A/B record, so it is moved aside, not deleted.
+    /// </summary>
+    private void KeepPreviousEventLog()
+    {
+        if (!Directory.Exists(layout.EventLogDirectory) || !Directory.EnumerateFileSystemEntries(layout.EventLogDirectory).Any()) return;
+        var kept = Path.Combine(layout.Directory, $"log-before-{DateTime.UtcNow:yyyyMMddTHHmmss}");
+        Directory.Move(layout.EventLogDirectory, kept);
+        console.Line($"    the previous cluster's event log moved to {kept}");
     }
 
     private void CopyBinaries()
@@ -168,7 +181,7 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
     private void PrintSummary((string Version, int Tracks, int? Track)? serving, string? sample, TimeSpan elapsed)
     {
         console.Line();
-        console.Line($"botify cluster up ({layout.Silos} silos, {layout.Gateways} gateways) in {elapsed.TotalSeconds:0} s — folder {layout.Directory}");
+        console.Line($"botify cluster up ({Plural(layout.Silos, "silo")}, {Plural(layout.Gateways, "gateway")}) in {elapsed.TotalSeconds:0} s — folder {layout.Directory}");
         console.Line($"  service (nginx):  {layout.ServiceUrl}");
         for (var i = 1; i <= layout.Gateways; i++)
             console.Line($"  gateway-{i}:        http://127.0.0.1:{layout.GatewayPort(i)}  (event log {layout.EventLogDirectory}/events-gw-{layout.GatewayPort(i)}-*.jsonl)");
@@ -192,6 +205,8 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
     }
 
     private string DirArgument() => layout.Directory == repo.InRoot(".cluster") ? "" : $" --dir {layout.Directory}";
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static void CopyFolder(string source, string target)
     {
