@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Botify.Ops.Tools;
 using Spectre.Console;
 
@@ -43,6 +44,11 @@ public static class BenchCommand
                 NoBuild = parse.GetValue(noBuild),
                 GatewayExtra = parse.GetValue(extra) ?? [],
             };
+            if (options.GatewayExtra.Count > 0 && !parse.Tokens.Any(t => t.Type == TokenType.DoubleDash))
+            {
+                Console.Error.WriteLine($"bench: unknown option or argument '{options.GatewayExtra[0]}' (see ./bench.sh --help); gateway arguments go after --, e.g. ./bench.sh -- --Botify:Dashboard=false");
+                return 2;
+            }
             if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1 || options.Users < 1)
             {
                 Console.Error.WriteLine("bench: --duration, --connections, --threads, --users and --episodes must be 1 or more, --warmup 0 or more");
