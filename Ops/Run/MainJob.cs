@@ -78,7 +78,9 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
         var day1Logs = Path.Combine(logs, "day1");
-        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1, cancellation);
+        // Day 1 on Redis starts before any catalog is published: answering /health (503 "no catalog yet") is enough then.
+        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
+            expectCatalog: redis is null, cancellation);
         if (redis is not null) await PublishAsync(redis, worldDir, url, cancellation);
         stages.Done();
 
@@ -95,7 +97,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         stages.Begin(6, $"day 2: {options.Day2Episodes} sessions ({options.Day2.Name}: {options.Day2.Describe()})");
         await StopGatewayAsync(processes, gateway); // a new experiment is configuration: restart the service (state stays in Redis)
         var day2Logs = Path.Combine(logs, "day2");
-        gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? tables : null, day2Logs, options.Day2, cancellation);
+        gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? tables : null, day2Logs, options.Day2,
+            expectCatalog: true, cancellation);
         await PlayAsync(world, url, options.Day2Episodes, options.Day2Seed, "day2", day2Logs, cancellation);
         if (!options.KeepRunning) await StopGatewayAsync(processes, gateway);
         stages.Done();
@@ -173,7 +176,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
     }
 
     private async Task<ChildProcess> StartGatewayAsync(ProcessSet processes, string assembly, string url, int port, string? redis, string? catalog,
-        string logDir, ExperimentPlan experiment, CancellationToken cancellation)
+        string logDir, ExperimentPlan experiment, bool expectCatalog, CancellationToken cancellation)
     {
         Directory.CreateDirectory(logDir);
         var launch = new GatewayLaunch(assembly, url, logDir, $"gw-{port}")
@@ -185,8 +188,13 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
             Extra = experiment.Switches(),
         };
         var gateway = processes.Start(ServiceLauncher.Gateway("gateway", launch, gatewayOut));
-        await Readiness.WaitAsync($"the gateway answering {url}/health", options.StartTimeout,
-            async c => (await client.GatewayHealthAsync(url, c)).Answered, gateway, cancellation);
+        GatewayHealth? seen = null;
+        await Readiness.WaitAsync(expectCatalog ? $"the gateway ready at {url}/health" : $"the gateway answering {url}/health", options.StartTimeout, async c =>
+        {
+            var answer = await client.GatewayHealthAsync(url, c);
+            seen = answer.Body;
+            return expectCatalog ? answer.Body is { IsReady: true } : answer.Answered;
+        }, gateway, cancellation, () => seen?.Describe() ?? "no answer");
         stages.Say($"gateway up at {url} (pid {gateway.Pid}, output in {gatewayOut})");
         return gateway;
     }
