@@ -149,7 +149,7 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         console.Line();
         console.MarkupLine($"[bold]Benchmark[/] (commit {commit}{(report.Dirty ? " (+ uncommitted changes)" : "")}; {Markup.Escape(report.Machine)} at the end)");
         console.Line();
-        console.Write(new Text(report.Terminal()));
+        foreach (var line in report.Terminal().TrimEnd('\n').Split('\n')) console.Line(line);
         console.Line();
         console.Line($"written to bench/results/{name} and bench/results/latest.md (total {stages.Elapsed.TotalSeconds:0} s)");
     }
