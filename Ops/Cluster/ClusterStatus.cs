@@ -1,4 +1,4 @@
-using Botify.Grains.Catalog;
+using Botify.Catalogs.Redis;
 using Botify.Ops.Service;
 using Spectre.Console;
 using StackExchange.Redis;

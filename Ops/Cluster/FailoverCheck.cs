@@ -1,4 +1,4 @@
-using Botify.Lab.Logs;
+using Botify.Contracts.EventLog;
 using Botify.Lab.Publishing;
 using Botify.Ops.Processes;
 using Botify.Ops.Run;

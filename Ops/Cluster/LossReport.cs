@@ -1,4 +1,4 @@
-using Botify.Lab.Logs;
+using Botify.Contracts.EventLog;
 
 namespace Botify.Ops.Cluster;
 

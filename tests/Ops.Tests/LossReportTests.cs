@@ -1,4 +1,4 @@
-using Botify.Lab.Logs;
+using Botify.Contracts.EventLog;
 using Botify.Ops.Cluster;
 
 namespace Botify.Ops.Tests;
