@@ -32,7 +32,8 @@ public static class AbCommand
         return command;
     }
 
-    public static int Run(string logs, string experiment, string output, string control, double confidence, int sessionCap = AbAnalysis.DefaultCappedSessionTracks - 1) =>
+    public static int Run(string logs, string experiment, string output, string control, double confidence,
+        int sessionCap = AbAnalysis.DefaultCappedSessionTracks - 1) =>
         Report(logs, experiment, output, control, confidence, sessionCap, AnsiConsole.Console, Console.Error) is null ? 2 : 0;
 
     /// <summary>

@@ -17,7 +17,8 @@ public static class CatalogPublishRun
         (await PublishAsync(settings, console, errors, cancellation)).ExitCode;
 
     /// <summary>The same as <see cref="RunAsync"/>, also returning the version made current and a track of the catalog.</summary>
-    public static async Task<PublishOutcome> PublishAsync(PublishSettings settings, IAnsiConsole console, TextWriter errors, CancellationToken cancellation = default)
+    public static async Task<PublishOutcome> PublishAsync(PublishSettings settings, IAnsiConsole console, TextWriter errors,
+        CancellationToken cancellation = default)
     {
         var total = Stopwatch.StartNew();
         ConnectionMultiplexer redis;

@@ -11,16 +11,27 @@ public static class BenchCommand
     public static Command Create()
     {
         var d = new BenchOptions();
-        var warmup = new Option<int>("--warmup") { Description = "Seconds of wrk warm-up before each measured window (a fresh gateway still spends ~20 % of its CPU in the JIT after 10 s)", DefaultValueFactory = _ => d.WarmupSeconds };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Seconds of wrk warm-up before each measured window (a fresh gateway still spends ~20 % of its CPU in the JIT after 10 s)",
+            DefaultValueFactory = _ => d.WarmupSeconds,
+        };
         var duration = new Option<int>("--duration") { Description = "Seconds of each measured wrk window", DefaultValueFactory = _ => d.DurationSeconds };
         var connections = new Option<int>("--connections") { Description = "wrk connections", DefaultValueFactory = _ => d.Connections };
         var threads = new Option<int>("--threads") { Description = "wrk threads", DefaultValueFactory = _ => d.Threads };
         var users = new Option<int>("--users") { Description = "Random users out of N (also the synthetic tables' rows)", DefaultValueFactory = _ => d.Users };
         var episodes = new Option<int>("--episodes") { Description = "Simulated A/B episodes", DefaultValueFactory = _ => d.Episodes };
         var seed = new Option<int>("--seed") { Description = "World and table seed", DefaultValueFactory = _ => d.Seed };
-        var redis = new Option<string?>("--redis") { Description = "Use this Redis HOST:PORT instead of a throwaway redis-server (it gets a catalog published)" };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Use this Redis HOST:PORT instead of a throwaway redis-server (it gets a catalog published)",
+        };
         var noBuild = new Option<bool>("--no-build") { Description = "Use the binaries already built (./bench.sh then skips its build)" };
-        var extra = new Argument<string[]>("gateway-arguments") { Description = "After --: passed to every gateway start (e.g. -- --Botify:Dashboard=false)", Arity = ArgumentArity.ZeroOrMore };
+        var extra = new Argument<string[]>("gateway-arguments")
+        {
+            Description = "After --: passed to every gateway start (e.g. -- --Botify:Dashboard=false)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
         var command = new Command("bench", """
             Measures the ceiling (bare Kestrel), POST /next with StickyArtist / Session / a 50/50 experiment (real Redis write-through,
@@ -46,10 +57,12 @@ public static class BenchCommand
             };
             if (options.GatewayExtra.Count > 0 && !parse.Tokens.Any(t => t.Type == TokenType.DoubleDash))
             {
-                Console.Error.WriteLine($"bench: unknown option or argument '{options.GatewayExtra[0]}' (see ./bench.sh --help); gateway arguments go after --, e.g. ./bench.sh -- --Botify:Dashboard=false");
+                Console.Error.WriteLine($"bench: unknown option or argument '{options.GatewayExtra[0]}' (see ./bench.sh --help); "
+                    + "gateway arguments go after --, e.g. ./bench.sh -- --Botify:Dashboard=false");
                 return 2;
             }
-            if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1 || options.Users < 1)
+            if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1
+                || options.Users < 1)
             {
                 Console.Error.WriteLine("bench: --duration, --connections, --threads, --users and --episodes must be 1 or more, --warmup 0 or more");
                 return 2;

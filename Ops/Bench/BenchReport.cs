@@ -37,8 +37,10 @@ public sealed record BenchReport(IReadOnlyList<BenchRow> Rows, BenchResources Re
         var text = new StringBuilder();
         text.AppendLine(F($"# Benchmark {FinishedUtc:yyyy-MM-dd HH:mm} UTC, commit {Commit}{(Dirty ? " (+ uncommitted changes)" : "")}"));
         text.AppendLine();
-        text.AppendLine(F($"Machine: {Machine} at the end. wrk: {o.Connections} connections, {o.Threads} threads, {o.WarmupSeconds} s warm-up + {o.DurationSeconds} s measured per scenario;"));
-        text.AppendLine(F($"random users out of {o.Users}, random catalog tracks, random time. The load generator shares the cores: compare ratios within one run."));
+        text.AppendLine(F($"Machine: {Machine} at the end. wrk: {o.Connections} connections, {o.Threads} threads, ")
+            + F($"{o.WarmupSeconds} s warm-up + {o.DurationSeconds} s measured per scenario;"));
+        text.AppendLine(F($"random users out of {o.Users}, random catalog tracks, random time. ")
+            + "The load generator shares the cores: compare ratios within one run.");
         text.AppendLine("CPU µs/request: user + system CPU of the service process and the throwaway redis-server during the measured window, per request");
         text.AppendLine("(the ceiling: its own process; wrk not counted). It depends less on the machine's load than requests/s does, but contention");
         text.AppendLine("(context switches, spinning) still inflates it: compare it within one run too.");
@@ -55,7 +57,8 @@ public sealed record BenchReport(IReadOnlyList<BenchRow> Rows, BenchResources Re
         }
         text.AppendLine();
         var r = Resources;
-        text.AppendLine(F($"Resources (the A/B gateway, after all scenarios and the simulator touched {r.UserKeys} distinct users, catalog with 2 per-user tables of {o.Users} × {o.UserRowLength} and a per-track table of {TrackRows:N0} × {o.TrackRowLength} loaded):"));
+        text.AppendLine(F($"Resources (the A/B gateway, after all scenarios and the simulator touched {r.UserKeys} distinct users, ")
+            + F($"catalog with 2 per-user tables of {o.Users} × {o.UserRowLength} and a per-track table of {TrackRows:N0} × {o.TrackRowLength} loaded):"));
         text.AppendLine();
         text.AppendLine("| resource | value |");
         text.AppendLine("|---|---:|");
@@ -79,7 +82,8 @@ public sealed record BenchReport(IReadOnlyList<BenchRow> Rows, BenchResources Re
         foreach (var row in Rows) text.AppendLine(Columns(Cells(row)));
         text.AppendLine();
         var r = Resources;
-        text.AppendLine(F($"service RSS peak {r.PeakRssBytes / 1048576} MB; Redis user state {r.RedisGrowthBytes / 1048576:0.0} MB growth ({r.UserKeys} keys × {r.SampledBytesPerKey} B sampled = {SampledMb:0.0} MB)"));
+        text.AppendLine(F($"service RSS peak {r.PeakRssBytes / 1048576} MB; Redis user state {r.RedisGrowthBytes / 1048576:0.0} MB growth ")
+            + F($"({r.UserKeys} keys × {r.SampledBytesPerKey} B sampled = {SampledMb:0.0} MB)"));
         var session = Row("next-session");
         text.AppendLine(F($"/next Session: {Ratio(session):0} % of the ceiling, p99 {session.P99Ms:0.00} ms, {session.Errors} errors"));
         foreach (var target in Targets()) text.AppendLine(target);

@@ -63,7 +63,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         List<DebianTool> tools = [DebianTool.Wrk];
         if (options.Redis is null) tools.Add(DebianTool.RedisServer);
         await DebianTools.EnsureAsync(tools, Console.Out, cancellation);
-        stages.Say($"{DebianTools.Find("wrk")}, {(options.Redis is null ? DebianTools.Find(DebianTools.RedisServer) : "external redis " + options.Redis)}, .NET {Environment.Version}");
+        var redisTool = options.Redis is null ? DebianTools.Find(DebianTools.RedisServer) : "external redis " + options.Redis;
+        stages.Say($"{DebianTools.Find("wrk")}, {redisTool}, .NET {Environment.Version}");
         stages.Done();
 
         stages.Begin(1, "build (Release)");
@@ -111,7 +112,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         await GatewayScenarioAsync(processes, gateway, "session", "next-session", [.. store, .. none, "--Botify:DefaultRecommender=Session"], true,
             "Session (gcf/lfm tables), Redis write-through, event log", cancellation);
         // Not a target: the same with in-memory grain storage, to show what the Redis write-through costs in this run.
-        await GatewayScenarioAsync(processes, gateway, "session-memory", "next-session-mem", ["--catalog", tables, .. none, "--Botify:DefaultRecommender=Session"], false,
+        await GatewayScenarioAsync(processes, gateway, "session-memory", "next-session-mem",
+            ["--catalog", tables, .. none, "--Botify:DefaultRecommender=Session"], false,
             "the same, in-memory grain storage (no Redis; for comparison only)", cancellation);
         string[] ab = ["--Botify:Experiments:0:Name=SESSION", "--Botify:Experiments:0:Arms:C=StickyArtist", "--Botify:Experiments:0:Arms:T1=Session"];
         var (abGateway, abUrl) = await StartGatewayAsync(processes, gateway, "ab", [.. store, .. ab], cancellation);
@@ -133,7 +135,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var redisAfter = await UsedMemoryAsync(server);
         await processes.StopAsync(abGateway);
         var resources = new BenchResources(peak, current, redisAfter - redisBefore, keys.Count, perKey);
-        stages.Say($"service RSS peak {peak / 1048576} MB (now {current / 1048576} MB); {keys.Count} user keys in Redis, {perKey} B each (MEMORY USAGE, {sample.Count} sampled)");
+        stages.Say($"service RSS peak {peak / 1048576} MB (now {current / 1048576} MB); "
+            + $"{keys.Count} user keys in Redis, {perKey} B each (MEMORY USAGE, {sample.Count} sampled)");
         stages.Done();
 
         var commit = GitCommit.Short(repo.Root);
@@ -147,7 +150,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         File.Copy(path, repo.InRoot("bench", "results", "latest.md"), overwrite: true);
 
         console.Line();
-        console.MarkupLine($"[bold]Benchmark[/] (commit {commit}{(report.Dirty ? " (+ uncommitted changes)" : "")}; {Markup.Escape(report.Machine)} at the end)");
+        var dirty = report.Dirty ? " (+ uncommitted changes)" : "";
+        console.MarkupLine($"[bold]Benchmark[/] (commit {commit}{dirty}; {Markup.Escape(report.Machine)} at the end)");
         console.Line();
         foreach (var line in report.Terminal().TrimEnd('\n').Split('\n')) console.Line(line);
         console.Line();
@@ -158,7 +162,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
     {
         if (options.Redis is { } given)
         {
-            if (!await RedisProbe.PingAsync(given, cancellation)) throw new OpsException($"no Redis answers at --redis {given}; start one there or leave the option out");
+            if (!await RedisProbe.PingAsync(given, cancellation))
+                throw new OpsException($"no Redis answers at --redis {given}; start one there or leave the option out");
             stages.Say($"Redis at {given} (not flushed; user state of earlier runs stays)");
             return given;
         }
@@ -167,7 +172,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var address = $"127.0.0.1:{port}";
         var dir = Path.Combine(run, "redis");
         redisProcess = processes.Start(ServiceLauncher.Redis("redis-server", port, dir, Path.Combine(dir, "redis.log")));
-        await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c), redisProcess, cancellation);
+        await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c),
+            redisProcess, cancellation);
         stages.Say($"throwaway redis-server on {address} (stopped at the end)");
         return address;
     }
@@ -216,7 +222,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var row = new BenchRow(name, result.RequestsPerSecond, result.P50Microseconds / 1000.0, result.P99Microseconds / 1000.0, result.Errors,
             result.Requests > 0 ? cpu.TotalMicroseconds / result.Requests : 0, pause, collections, note);
         rows.Add(row);
-        stages.Say($"{row.RequestsPerSecond:0} requests/s, p50 {row.P50Ms:0.00} ms, p99 {row.P99Ms:0.00} ms, errors {row.Errors}, {row.CpuMicrosecondsPerRequest:0} µs CPU per request, "
+        stages.Say($"{row.RequestsPerSecond:0} requests/s, p50 {row.P50Ms:0.00} ms, p99 {row.P99Ms:0.00} ms, errors {row.Errors}, "
+            + $"{row.CpuMicrosecondsPerRequest:0} µs CPU per request, "
             + $"GC paused {(pause is { } p ? $"{p:0.0} %" : "-")} of the window ({collections?.ToString() ?? "-"} collections)");
     }
 
@@ -248,19 +255,23 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var cpuBefore = Cpu(measured);
         var gcBefore = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
         var wall = Stopwatch.StartNew();
-        var summary = await RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), url, options.Episodes, options.Seed, cancellation: cancellation);
+        var summary = await RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), url, options.Episodes, options.Seed,
+            cancellation: cancellation);
         wall.Stop();
         var cpu = Cpu(measured) - cpuBefore;
         var gcAfter = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
         await RunCommand.WriteSummaryAsync(summary, Path.Combine(run, "sim.json"), cancellation);
         long errors = 0;
         foreach (var count in summary.Errors.Values) errors += count;
-        var figures = new SimulatorFigures(options.Episodes, summary.ElapsedSeconds, wall.Elapsed.TotalSeconds, summary.Requests, errors, summary.FailedEpisodes);
+        var figures = new SimulatorFigures(options.Episodes, summary.ElapsedSeconds, wall.Elapsed.TotalSeconds, summary.Requests, errors,
+            summary.FailedEpisodes);
         var (pause, collections) = GcWindow.Between(gcBefore, gcAfter);
         rows.Add(new BenchRow("sim-ab", summary.RequestsPerSecond, summary.LatencyP50Ms, summary.LatencyP99Ms, errors + summary.FailedEpisodes,
             summary.Requests > 0 ? cpu.TotalMicroseconds / summary.Requests : 0, pause, collections,
-            $"{options.Episodes} episodes in {summary.ElapsedSeconds:0.0} s ({figures.EpisodesPerSecond:0} episodes/s, {summary.Requests} requests, /next + /last)"));
-        stages.Say($"{options.Episodes} episodes in {summary.ElapsedSeconds:0.0} s (wall {figures.WallSeconds:0.0} s), {figures.EpisodesPerSecond:0} episodes/s, "
+            $"{options.Episodes} episodes in {summary.ElapsedSeconds:0.0} s ({figures.EpisodesPerSecond:0} episodes/s, "
+            + $"{summary.Requests} requests, /next + /last)"));
+        stages.Say($"{options.Episodes} episodes in {summary.ElapsedSeconds:0.0} s (wall {figures.WallSeconds:0.0} s), "
+            + $"{figures.EpisodesPerSecond:0} episodes/s, "
             + $"{summary.RequestsPerSecond:0} requests/s, errors {errors}, failed episodes {summary.FailedEpisodes}");
         return figures;
     }

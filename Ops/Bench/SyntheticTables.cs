@@ -29,9 +29,11 @@ public static class SyntheticTables
             Write(Path.Combine(folder, $"recommendations_{table}.json"), options.Users, options.UserRowLength, trackCount, random, "user", "tracks");
         }
         Write(Path.Combine(folder, "recommendations_contextual.json"), trackCount, options.TrackRowLength, trackCount, random, "track", "recommendations");
-        File.WriteAllText(Path.Combine(folder, "top_tracks.json"), "[" + string.Join(',', Enumerable.Range(0, Math.Min(options.TopTracks, trackCount))) + "]\n");
+        var top = Enumerable.Range(0, Math.Min(options.TopTracks, trackCount));
+        File.WriteAllText(Path.Combine(folder, "top_tracks.json"), "[" + string.Join(',', top) + "]\n");
         File.WriteAllText(Path.Combine(folder, Complete), "");
-        return $"generated per-user tables gcf, lfm ({options.Users:N0} × {options.UserRowLength}) and per-track contextual ({trackCount:N0} × {options.TrackRowLength}) in {folder}";
+        return $"generated per-user tables gcf, lfm ({options.Users:N0} × {options.UserRowLength}) "
+            + $"and per-track contextual ({trackCount:N0} × {options.TrackRowLength}) in {folder}";
     }
 
     /// <summary>Rows {"key":k,"list":[...]} for keys 0..rows-1, each with <paramref name="length"/> random track ids.</summary>

@@ -24,7 +24,8 @@ public static class ClusterCommand
         var upShared = Shared.AddTo(up);
         up.SetAction((parse, cancellation) => Run("up", async (layout, repo, client) =>
         {
-            if (parse.GetValue(catalog) is not null && parse.GetValue(noCatalog)) throw new OpsException("--catalog DIR and --no-catalog exclude each other; pass one");
+            if (parse.GetValue(catalog) is not null && parse.GetValue(noCatalog))
+                throw new OpsException("--catalog DIR and --no-catalog exclude each other; pass one");
             return await new ClusterUp(layout, repo, AnsiConsole.Console, client)
             {
                 NoBuild = parse.GetValue(upShared.NoBuild),
@@ -39,7 +40,8 @@ public static class ClusterCommand
 
         var status = new Command("status", "The catalog version and, per process, pid, state, port and health (exit 3 when one is not running)");
         var statusShared = Shared.AddTo(status);
-        status.SetAction((parse, cancellation) => Run("status", (layout, _, client) => new ClusterStatus(layout, AnsiConsole.Console, client).RunAsync(cancellation), parse, statusShared));
+        status.SetAction((parse, cancellation) =>
+            Run("status", (layout, _, client) => new ClusterStatus(layout, AnsiConsole.Console, client).RunAsync(cancellation), parse, statusShared));
 
         var failover = new Command("failover-check", """
             With the cluster up: run the simulator through nginx, kill -9 one silo mid-run, and check the event log against the users'
@@ -48,7 +50,11 @@ public static class ClusterCommand
         var defaults = new FailoverCheckOptions();
         var episodes = new Option<int>("--episodes") { Description = "Simulator episodes", DefaultValueFactory = _ => defaults.Episodes };
         var world = new Option<string?>("--world") { Description = "World folder of the simulator (default data/world-42)" };
-        var killAfter = new Option<double>("--kill-after") { Description = "Seconds into the run before the kill", DefaultValueFactory = _ => defaults.KillAfter.TotalSeconds };
+        var killAfter = new Option<double>("--kill-after")
+        {
+            Description = "Seconds into the run before the kill",
+            DefaultValueFactory = _ => defaults.KillAfter.TotalSeconds,
+        };
         failover.Options.Add(episodes);
         failover.Options.Add(world);
         failover.Options.Add(killAfter);
@@ -80,7 +86,8 @@ public static class ClusterCommand
         {
             var repo = RepositoryLayout.Find();
             var directory = RepositoryLayout.FromUser(parse.GetValue(shared.Directory) ?? repo.InRoot(".cluster"));
-            var layout = ClusterLayout.Resolve(directory, parse.GetValue(shared.BasePort), parse.GetValue(shared.Silos), parse.GetValue(shared.Gateways), useRecorded);
+            var layout = ClusterLayout.Resolve(directory, parse.GetValue(shared.BasePort), parse.GetValue(shared.Silos), parse.GetValue(shared.Gateways),
+                useRecorded);
             using var client = new ServiceClient();
             return await action(layout, repo, client);
         }
@@ -103,7 +110,11 @@ public static class ClusterCommand
         {
             var shared = new Shared(
                 new Option<string?>("--dir") { Description = "Folder for binaries, logs, pid files, event logs (default .cluster)" },
-                new Option<int?>("--base-port") { Description = $"Base port B (default {ClusterLayout.DefaultBasePort}; down, status and failover-check: what up recorded in DIR/{ClusterLayout.LayoutFile})" },
+                new Option<int?>("--base-port")
+                {
+                    Description = $"Base port B (default {ClusterLayout.DefaultBasePort}; "
+                        + $"down, status and failover-check: what up recorded in DIR/{ClusterLayout.LayoutFile})",
+                },
                 new Option<int?>("--silos") { Description = $"Silos (default {ClusterLayout.DefaultSilos}, or what up recorded)" },
                 new Option<int?>("--gateways") { Description = $"Gateways (default {ClusterLayout.DefaultGateways}, or what up recorded)" },
                 new Option<bool>("--no-build") { Description = "up: run the binaries already in DIR/bin (./cluster.sh then skips its build)" });

@@ -49,5 +49,8 @@ public sealed class ClusterDown(ClusterLayout layout, IAnsiConsole console)
     }
 
     private static string MarkerOf(string name) =>
-        name == "redis" ? "redis-server" : name.StartsWith("silo-", StringComparison.Ordinal) ? "Silo.dll" : name.StartsWith("gateway-", StringComparison.Ordinal) ? "Gateway.dll" : "nginx";
+        name == "redis" ? "redis-server"
+        : name.StartsWith("silo-", StringComparison.Ordinal) ? "Silo.dll"
+        : name.StartsWith("gateway-", StringComparison.Ordinal) ? "Gateway.dll"
+        : "nginx";
 }

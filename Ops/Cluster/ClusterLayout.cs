@@ -56,7 +56,9 @@ public sealed record ClusterLayout(string Directory, int BasePort, int Silos, in
         }
     }
 
-    public void Save() => File.WriteAllText(Path.Combine(Directory, LayoutFile), JsonSerializer.Serialize(new RecordedLayout(BasePort, Silos, Gateways), ClusterJsonContext.Default.RecordedLayout));
+    public void Save() =>
+        File.WriteAllText(Path.Combine(Directory, LayoutFile),
+            JsonSerializer.Serialize(new RecordedLayout(BasePort, Silos, Gateways), ClusterJsonContext.Default.RecordedLayout));
 
     /// <summary>
     /// The layout of the cluster in <paramref name="directory"/>: what was given on the command line, else what `up` recorded (not for
@@ -79,8 +81,10 @@ public sealed record ClusterLayout(string Directory, int BasePort, int Silos, in
         }
         var layout = new ClusterLayout(directory, basePort ?? recorded?.BasePort ?? DefaultBasePort, silos ?? recorded?.Silos ?? DefaultSilos,
             gateways ?? recorded?.Gateways ?? DefaultGateways);
-        if (layout.BasePort is < 1024 or > 65000) throw new OpsException($"--base-port {layout.BasePort}: pick a port between 1024 and 65000 (the cluster uses B..B+49)");
-        if (layout.Silos is < 1 or > 9 || layout.Gateways is < 1 or > 9) throw new OpsException($"--silos {layout.Silos} and --gateways {layout.Gateways} must be 1..9");
+        if (layout.BasePort is < 1024 or > 65000)
+            throw new OpsException($"--base-port {layout.BasePort}: pick a port between 1024 and 65000 (the cluster uses B..B+49)");
+        if (layout.Silos is < 1 or > 9 || layout.Gateways is < 1 or > 9)
+            throw new OpsException($"--silos {layout.Silos} and --gateways {layout.Gateways} must be 1..9");
         return layout;
     }
 }

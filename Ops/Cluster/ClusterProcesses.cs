@@ -21,8 +21,8 @@ public static class ClusterProcesses
                     Cluster = true,
                     Redis = layout.Redis,
                 }, log, detached: true),
-            _ => ServiceLauncher.Nginx(member.Name, DebianTools.Find(DebianTool.Nginx.Command) ?? DebianTool.Nginx.Command, layout.NginxPrefix, layout.NginxConfig,
-                log, detached: true),
+            _ => ServiceLauncher.Nginx(member.Name, DebianTools.Find(DebianTool.Nginx.Command) ?? DebianTool.Nginx.Command, layout.NginxPrefix,
+                layout.NginxConfig, log, detached: true),
         };
     }
 }

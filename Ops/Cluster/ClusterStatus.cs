@@ -23,7 +23,8 @@ public sealed class ClusterStatus(ClusterLayout layout, IAnsiConsole console, Se
             var running = pid is not null;
             all &= running;
             var health = running ? await HealthAsync(member, cancellation) : "-";
-            console.Line($"{member.Name,-10} {(pid ?? pids.Read(member.Name))?.ToString() ?? "-",-8} {(running ? "running" : "stopped"),-8} {member.Port,-6} {health}");
+            var shownPid = (pid ?? pids.Read(member.Name))?.ToString() ?? "-";
+            console.Line($"{member.Name,-10} {shownPid,-8} {(running ? "running" : "stopped"),-8} {member.Port,-6} {health}");
         }
         return all ? 0 : 3;
     }
@@ -34,7 +35,9 @@ public sealed class ClusterStatus(ClusterLayout layout, IAnsiConsole console, Se
         {
             await using var redis = await ConnectionMultiplexer.ConnectAsync($"{layout.Redis},connectTimeout=2000,abortConnect=true");
             var version = await new RedisCatalogStore(redis).GetCurrentVersionAsync();
-            return version is null ? $"none published yet in Redis {layout.Redis} (/next answers 503; publish one, see ./cluster.sh up)" : $"version {version} current in Redis {layout.Redis}";
+            return version is null
+                ? $"none published yet in Redis {layout.Redis} (/next answers 503; publish one, see ./cluster.sh up)"
+                : $"version {version} current in Redis {layout.Redis}";
         }
         catch (RedisException e)
         {

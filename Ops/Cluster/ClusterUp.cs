@@ -99,7 +99,8 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
     {
         var members = layout.Members();
         var redis = Start(processes, pids, members[0]);
-        await Readiness.WaitAsync($"redis answering PING on {layout.Redis}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(layout.Redis, c), redis, cancellation);
+        await Readiness.WaitAsync($"redis answering PING on {layout.Redis}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(layout.Redis, c), redis,
+            cancellation);
         console.Line($"    redis      {layout.Redis} up (pid {redis.Pid})");
 
         // Silos start together (each joins the membership in Redis), then gateways, then nginx.
@@ -138,7 +139,8 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
         console.Line($"    publishing the catalog {folder}");
         var outcome = await CatalogPublishRun.PublishAsync(new PublishSettings(layout.Redis, folder), console, Console.Error, cancellation);
         if (outcome.ExitCode != 0 || outcome.Version is not { } version)
-            throw new OpsException($"publishing {folder} to {layout.Redis} failed (the reason is above); pass another --catalog DIR, or --no-catalog for an empty cluster");
+            throw new OpsException(
+                $"publishing {folder} to {layout.Redis} failed (the reason is above); pass another --catalog DIR, or --no-catalog for an empty cluster");
 
         foreach (var member in layout.Members())
         {
@@ -174,19 +176,30 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
     {
         var (status, body, recommender) = await client.NextAsync(layout.ServiceUrl, 1, track, 0.5, cancellation);
         if (status != 200)
-            throw new OpsException($"the first POST /next/1 through nginx answered {(status == 0 ? "nothing" : status.ToString())}: {body}; see {layout.LogDirectory}");
-        return $"POST /next/1 {{\"track\":{track},\"time\":0.5}} through nginx → 200 {body.Trim()}" + (recommender is null ? "" : $" (X-Botify-Recommender: {recommender})");
+        {
+            var answered = status == 0 ? "nothing" : status.ToString();
+            throw new OpsException($"the first POST /next/1 through nginx answered {answered}: {body}; see {layout.LogDirectory}");
+        }
+        var header = recommender is null ? "" : $" (X-Botify-Recommender: {recommender})";
+        return $"POST /next/1 {{\"track\":{track},\"time\":0.5}} through nginx → 200 {body.Trim()}{header}";
     }
 
     private void PrintSummary((string Version, int Tracks, int? Track)? serving, string? sample, TimeSpan elapsed)
     {
         console.Line();
-        console.Line($"botify cluster up ({Plural(layout.Silos, "silo")}, {Plural(layout.Gateways, "gateway")}) in {elapsed.TotalSeconds:0} s — folder {layout.Directory}");
+        var sizes = $"{Plural(layout.Silos, "silo")}, {Plural(layout.Gateways, "gateway")}";
+        console.Line($"botify cluster up ({sizes}) in {elapsed.TotalSeconds:0} s — folder {layout.Directory}");
         console.Line($"  service (nginx):  {layout.ServiceUrl}");
         for (var i = 1; i <= layout.Gateways; i++)
-            console.Line($"  gateway-{i}:        http://127.0.0.1:{layout.GatewayPort(i)}  (event log {layout.EventLogDirectory}/events-gw-{layout.GatewayPort(i)}-*.jsonl)");
+        {
+            var port = layout.GatewayPort(i);
+            console.Line($"  gateway-{i}:        http://127.0.0.1:{port}  (event log {layout.EventLogDirectory}/events-gw-{port}-*.jsonl)");
+        }
         for (var i = 1; i <= layout.Silos; i++)
-            console.Line($"  silo-{i} dashboard: http://127.0.0.1:{layout.DashboardPort(i)}/dashboard  (silo port {layout.SiloPort(i)}, gateway port {layout.SiloGatewayPort(i)})");
+        {
+            var ports = $"silo port {layout.SiloPort(i)}, gateway port {layout.SiloGatewayPort(i)}";
+            console.Line($"  silo-{i} dashboard: http://127.0.0.1:{layout.DashboardPort(i)}/dashboard  ({ports})");
+        }
         console.Line($"  Redis:            {layout.Redis}");
         console.Line($"  logs:             {layout.LogDirectory}/{{redis,silo-N,gateway-N,nginx-error}}.log");
         console.Line($"  publish:          dotnet Lab/bin/Release/net10.0/Lab.dll publish --redis {layout.Redis} --data DIR");

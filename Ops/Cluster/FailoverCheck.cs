@@ -44,10 +44,13 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
         var victim = layout.Members().First(m => m.Kind == MemberKind.Silo && m.Index == (layout.Silos >= 2 ? 2 : 1));
         console.Line($"simulator: {Episodes} episodes through nginx {layout.ServiceUrl}; {victim.Name} gets kill -9 after {KillAfter.TotalSeconds:0} s");
 
-        var simulator = RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), layout.ServiceUrl, Episodes, SimulatorSeed, cancellation: cancellation);
-        var probes = ProbeTraffic.RunAsync(layout.ServiceUrl, 0, ProbeUsers, ProbeTraffic.FirstUser(ProbeUsers), KillAfter + TimeSpan.FromSeconds(25), cancellation);
+        var simulator = RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), layout.ServiceUrl, Episodes, SimulatorSeed,
+            cancellation: cancellation);
+        var probes = ProbeTraffic.RunAsync(layout.ServiceUrl, 0, ProbeUsers, ProbeTraffic.FirstUser(ProbeUsers), KillAfter + TimeSpan.FromSeconds(25),
+            cancellation);
         await Task.WhenAny(Task.Delay(KillAfter, cancellation), simulator);
-        var victimPid = pids.Running(victim) ?? throw new OpsException($"{victim.Name} stopped by itself before the kill; see {layout.LogDirectory}/{victim.Name}.log");
+        var victimPid = pids.Running(victim)
+            ?? throw new OpsException($"{victim.Name} stopped by itself before the kill; see {layout.LogDirectory}/{victim.Name}.log");
         var killMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         UnixSignal.Send(victimPid, UnixSignal.Kill);
         console.Line($"kill -9 {victim.Name} (pid {victimPid}) at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
@@ -72,7 +75,8 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
 
         var errors = summary.Errors.Count == 0 ? "none" : string.Join(", ", summary.Errors.Select(e => $"{e.Key}: {e.Value}"));
         console.Line($"  simulator: {summary.Requests} requests answered, {failed} failed ({errors})");
-        console.Line($"  event log: {loss.Lines} acknowledged lines of {loss.Users} users; {loss.CheckedOnTail} users checked on their last {LossReport.TailChecked} plays (history keeps 100)");
+        console.Line($"  event log: {loss.Lines} acknowledged lines of {loss.Users} users; "
+            + $"{loss.CheckedOnTail} users checked on their last {LossReport.TailChecked} plays (history keeps 100)");
         console.Line($"  in history but not acknowledged (applied, answered with an error): {loss.Extra}");
         console.Line($"  {loss.Lost} lost acknowledged updates" + (loss.Lost > 0 ? $" (users {string.Join(", ", loss.LostUsers.Take(10))})" : ""));
         console.Line($"  failover window: {window.Describe()}");
@@ -121,7 +125,8 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
             }
         });
         if (unreadable.Count > 0)
-            throw new OpsException($"the state of {unreadable.Count} users could not be read through {layout.ServiceUrl}/user/{{user}}: {string.Join(", ", unreadable.Take(5))}; see {layout.LogDirectory}");
+            throw new OpsException($"the state of {unreadable.Count} users could not be read through {layout.ServiceUrl}/user/{{user}}: "
+                + $"{string.Join(", ", unreadable.Take(5))}; see {layout.LogDirectory}");
         return histories;
     }
 }

@@ -34,6 +34,7 @@ public sealed record FailoverWindow(int ProbeUsers, IReadOnlyList<double> Window
         if (ProbeUsers == 0) return "no probe calls were made";
         if (WindowsSeconds.Count == 0) return $"none of {ProbeUsers} probe users was held up (none lived on the killed silo?)";
         return $"{WindowsSeconds.Count} of {ProbeUsers} probe users lived on the killed silo; their first 200 after the kill came "
-            + $"{WindowsSeconds[0]:0.00}..{WindowsSeconds[^1]:0.00} s after it (median {WindowsSeconds[WindowsSeconds.Count / 2]:0.00} s); {FailedCalls} of their calls answered an error";
+            + $"{WindowsSeconds[0]:0.00}..{WindowsSeconds[^1]:0.00} s after it (median {WindowsSeconds[WindowsSeconds.Count / 2]:0.00} s); "
+            + $"{FailedCalls} of their calls answered an error";
     }
 }

@@ -14,7 +14,8 @@ public static class ProbeTraffic
     /// <summary>A block of <paramref name="users"/> ids above the simulator's listeners, different every run.</summary>
     public static long FirstUser(int users) => 1_000_000 + DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 50_000 * users;
 
-    public static async Task<IReadOnlyList<ProbeCall>> RunAsync(string serviceUrl, int track, int users, long firstUser, TimeSpan duration, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<ProbeCall>> RunAsync(string serviceUrl, int track, int users, long firstUser, TimeSpan duration,
+        CancellationToken cancellation)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = users }) { Timeout = CallTimeout };
         var end = DateTime.UtcNow + duration;

@@ -170,7 +170,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         var redisDir = Path.Combine(outDir, "redis");
         var redis = processes.Start(ServiceLauncher.Redis("redis-server", port, redisDir, Path.Combine(redisDir, "redis.log")));
         var address = $"127.0.0.1:{port}";
-        await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c), redis, cancellation);
+        await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c), redis,
+            cancellation);
         stages.Say($"storage: throwaway redis-server on {address} (stopped at the end)");
         return address;
     }
@@ -266,7 +267,12 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         // T2 against T1 as well: the same analysis with T1 as the control arm, its table in t2-vs-t1.txt.
         var againstT1 = Path.Combine(reportDir, "t2-vs-t1");
         using var text = new StreamWriter(Path.Combine(reportDir, "t2-vs-t1.txt"));
-        var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        var quiet = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
         quiet.Profile.Width = 120;
         if (AbCommand.Report(day2Logs, plan.Name, againstT1, "T1", 0.95, AbAnalysis.DefaultCappedSessionTracks - 1, quiet, text) is { } t1Report)
         {

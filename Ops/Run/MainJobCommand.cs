@@ -11,16 +11,26 @@ public static class MainJobCommand
     {
         var defaults = new MainJobOptions();
         var seed = new Option<int>("--seed") { Description = "World seed; day seeds derive from it", DefaultValueFactory = _ => defaults.Seed };
-        var day1 = new Option<int>("--day1-episodes") { Description = "Episodes of day 1 (collection: Random vs StickyArtist)", DefaultValueFactory = _ => defaults.Day1Episodes };
+        var day1 = new Option<int>("--day1-episodes")
+        {
+            Description = "Episodes of day 1 (collection: Random vs StickyArtist)",
+            DefaultValueFactory = _ => defaults.Day1Episodes,
+        };
         var day2 = new Option<int>("--episodes") { Description = "Episodes of day 2, the experiment", DefaultValueFactory = _ => defaults.Day2Episodes };
-        var redis = new Option<string?>("--redis") { Description = $"Use this Redis HOST:PORT (default: ${OpsEnvironment.Redis}, else a throwaway redis-server on a free port)" };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = $"Use this Redis HOST:PORT (default: ${OpsEnvironment.Redis}, else a throwaway redis-server on a free port)",
+        };
         var inMemory = new Option<bool>("--in-memory") { Description = "Do not use Redis even if redis-server is installed" };
         var output = new Option<string?>("--out") { Description = "Output folder (default runs/seed-N)" };
         var port = new Option<int?>("--port") { Description = "Gateway port (default: a free port)" };
         var tracks = new Option<int?>("--world-tracks") { Description = "Tracks of a generated world (default: the simulator's, 50,000)" };
         var artists = new Option<int?>("--world-artists") { Description = "Artists of a generated world (default: the simulator's, 5,000)" };
         var listeners = new Option<int?>("--world-listeners") { Description = "Listeners of a generated world (default: the simulator's, 10,000)" };
-        var noBuild = new Option<bool>("--no-build") { Description = "Use the binaries already built (bin/Release) instead of building (./run.sh then skips its build)" };
+        var noBuild = new Option<bool>("--no-build")
+        {
+            Description = "Use the binaries already built (bin/Release) instead of building (./run.sh then skips its build)",
+        };
         var keepRunning = new Option<bool>("--keep-running") { Description = "Leave the service up at the end (dashboard, curl); Ctrl-C stops it" };
 
         var command = new Command("run", """
@@ -68,7 +78,8 @@ public static class MainJobCommand
     {
         if (o.Day1Episodes < 1 || o.Day2Episodes < 1) return $"--day1-episodes {o.Day1Episodes} and --episodes {o.Day2Episodes} must be 1 or more";
         if (o.Port is < 1 or > 65535) return $"--port {o.Port}: a TCP port is 1..65535";
-        if (o.WorldTracks is < 1 || o.WorldArtists is < 1 || o.WorldListeners is < 1) return "--world-tracks, --world-artists and --world-listeners must be 1 or more";
+        if (o.WorldTracks is < 1 || o.WorldArtists is < 1 || o.WorldListeners is < 1)
+            return "--world-tracks, --world-artists and --world-listeners must be 1 or more";
         return null;
     }
 }

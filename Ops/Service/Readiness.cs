@@ -10,7 +10,9 @@ public static class Readiness
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Returns when <paramref name="probe"/> is true; throws <see cref="OpsException"/> at the deadline or when <paramref name="process"/> exits.</summary>
+    /// <summary>
+    /// Returns when <paramref name="probe"/> is true; throws <see cref="OpsException"/> at the deadline or when <paramref name="process"/> exits.
+    /// </summary>
     public static async Task WaitAsync(string what, TimeSpan timeout, Func<CancellationToken, Task<bool>> probe, ChildProcess? process,
         CancellationToken cancellation, Func<string>? lastSeen = null)
     {
@@ -20,7 +22,8 @@ public static class Readiness
             cancellation.ThrowIfCancellationRequested();
             if (await probe(cancellation)) return;
             if (process is { HasExited: true })
-                throw new OpsException($"{process.Name} exited (code {process.ExitCode}) before {what}; the end of its output ({process.Spec.LogPath}):\n{process.Tail()}");
+                throw new OpsException(
+                    $"{process.Name} exited (code {process.ExitCode}) before {what}; the end of its output ({process.Spec.LogPath}):\n{process.Tail()}");
             if (DateTime.UtcNow >= deadline)
                 throw new OpsException($"{what} did not happen within {timeout.TotalSeconds:0} s" + (lastSeen is null ? "" : $" (last seen: {lastSeen()})")
                     + (process is null ? "" : $"; see {process.Spec.LogPath}"));

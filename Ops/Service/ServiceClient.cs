@@ -42,9 +42,11 @@ public sealed class ServiceClient : IDisposable
     }
 
     /// <summary>`POST /next/{user}` with a play of <paramref name="track"/>: the status, the answer's body and its X-Botify-Recommender header.</summary>
-    public async Task<(int Status, string Body, string? Recommender)> NextAsync(string baseUrl, long user, int track, double time, CancellationToken cancellation = default)
+    public async Task<(int Status, string Body, string? Recommender)> NextAsync(string baseUrl, long user, int track, double time,
+        CancellationToken cancellation = default)
     {
-        using var content = new StringContent($"{{\"track\":{track},\"time\":{time.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}", Encoding.UTF8, "application/json");
+        var json = $"{{\"track\":{track},\"time\":{time.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}";
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
         try
         {
             using var response = await http.PostAsync($"{baseUrl}/next/{user}", content, cancellation);

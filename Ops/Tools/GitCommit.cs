@@ -13,7 +13,13 @@ public static class GitCommit
 
     private static string? Git(string repo, params string[] args)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = repo,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         try
         {

@@ -20,7 +20,8 @@ public sealed class RepositoryLayout(string root)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Orleans.sln"))) return new RepositoryLayout(dir.FullName);
         }
-        throw new OpsException($"no Orleans.sln above {AppContext.BaseDirectory}: run the command from the repository's build output (./run.sh, ./cluster.sh, ./bench.sh)");
+        throw new OpsException(
+            $"no Orleans.sln above {AppContext.BaseDirectory}: run the command from the repository's build output (./run.sh, ./cluster.sh, ./bench.sh)");
     }
 
     /// <summary>Build output folder of a project, e.g. Gateway → Gateway/bin/Release/net10.0.</summary>

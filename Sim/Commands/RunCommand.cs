@@ -24,9 +24,17 @@ public static class RunCommand
         var worldDir = new Option<string>("--world") { Description = "World folder made by `sim world`", DefaultValueFactory = _ => "world" };
         var episodes = new Option<int>("--episodes") { Description = "Episodes (sessions) to play", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "Run seed; episode i depends only on (seed, i)", DefaultValueFactory = _ => 42 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Sessions in flight at once (HTTP mode)", DefaultValueFactory = _ => DefaultConcurrency };
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "Sessions in flight at once (HTTP mode)",
+            DefaultValueFactory = _ => DefaultConcurrency,
+        };
         var maxSteps = new Option<int>("--max-steps") { Description = "Cap on recommendations per session", DefaultValueFactory = _ => model.MaxRecommendations };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer (HTTP mode)", DefaultValueFactory = _ => DefaultTimeoutSeconds };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds to wait for one answer (HTTP mode)",
+            DefaultValueFactory = _ => DefaultTimeoutSeconds,
+        };
         var experiment = new Option<string?>("--experiment") { Description = "In-process mode: experiment name (assignment as the service's)" };
         var arms = new Option<string>("--arms") { Description = "In-process arms, in order: C=<policy>,T1=<policy>,... (policies: random, sticky-artist)", DefaultValueFactory = _ => "C=random,T1=sticky-artist" };
         var logDir = new Option<string>("--log-dir") { Description = "In-process mode: folder for the event log (events-sim-*.jsonl)", DefaultValueFactory = _ => "log" };
@@ -104,7 +112,8 @@ public static class RunCommand
     public static async Task<RunSummary> PlayAgainstGatewayAsync(SimWorld world, ListenerModelOptions model, string gatewayUrl, int episodes, long seed,
         int concurrency = DefaultConcurrency, string clientKind = "raw", TimeSpan? timeout = null, CancellationToken cancellation = default)
     {
-        if (!Uri.TryCreate(gatewayUrl.EndsWith('/') ? gatewayUrl : gatewayUrl + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        var withSlash = gatewayUrl.EndsWith('/') ? gatewayUrl : gatewayUrl + "/";
+        if (!Uri.TryCreate(withSlash, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
             throw new ArgumentException($"--gateway '{gatewayUrl}': not an http(s) URL; write it like http://127.0.0.1:5001");
         using var client = CreateClient(clientKind, baseUri, concurrency, world.Listeners.Length, timeout ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds));
         await client.ProbeAsync(cancellation);

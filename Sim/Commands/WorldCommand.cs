@@ -49,7 +49,10 @@ public static class WorldCommand
         return command;
     }
 
-    /// <summary>`sim world`: generates the world of <paramref name="options"/> into <paramref name="directory"/> and prints its table; 0, or 2 with the reason on stderr.</summary>
+    /// <summary>
+    /// `sim world`: generates the world of <paramref name="options"/> into <paramref name="directory"/> and prints its table; 0, or 2 with the
+    /// reason on stderr.
+    /// </summary>
     public static int Generate(WorldOptions options, string directory)
     {
         try
@@ -57,7 +60,8 @@ public static class WorldCommand
             Directory.CreateDirectory(directory);
             var clock = Stopwatch.StartNew();
             SimWorld world = null!;
-            AnsiConsole.Status().Start($"generating world (seed {options.Seed}, {options.Tracks:N0} tracks, {options.Listeners:N0} listeners)...", _ => world = WorldGenerator.Generate(options));
+            AnsiConsole.Status().Start($"generating world (seed {options.Seed}, {options.Tracks:N0} tracks, {options.Listeners:N0} listeners)...",
+                _ => world = WorldGenerator.Generate(options));
             var generated = clock.Elapsed;
             WorldFiles.Write(world, directory);
             Print(world, directory, generated, clock.Elapsed);

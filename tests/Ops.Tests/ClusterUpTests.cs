@@ -28,7 +28,8 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
         var pids = new List<(string Name, int Pid, string Marker)>();
         try
         {
-            var (code, log) = await OpsProcess.RunAsync(UpTimeout, ["cluster", "up", .. where, "--silos", "2", "--gateways", "2", "--catalog", catalog, "--no-build"]);
+            var (code, log) = await OpsProcess.RunAsync(UpTimeout,
+                ["cluster", "up", .. where, "--silos", "2", "--gateways", "2", "--catalog", catalog, "--no-build"]);
             output.WriteLine(log);
             pids.AddRange(ReadPids(dir));
             Assert.True(code == 0, $"cluster up exited with {code}; its output is above");
@@ -49,8 +50,10 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
             output.WriteLine(status);
             Assert.Equal(0, statusCode);
             var version = status.Split('\n').First(l => l.StartsWith("catalog: version ", StringComparison.Ordinal)).Split(' ')[2];
-            Assert.Equal(2, status.Split('\n').Count(l => l.StartsWith("gateway-", StringComparison.Ordinal) && l.Contains($"ready, catalog {version}", StringComparison.Ordinal)));
-            Assert.Equal(2, status.Split('\n').Count(l => l.StartsWith("silo-", StringComparison.Ordinal) && l.Contains($"catalog {version}", StringComparison.Ordinal)));
+            var lines = status.Split('\n');
+            Assert.Equal(2, lines.Count(l =>
+                l.StartsWith("gateway-", StringComparison.Ordinal) && l.Contains($"ready, catalog {version}", StringComparison.Ordinal)));
+            Assert.Equal(2, lines.Count(l => l.StartsWith("silo-", StringComparison.Ordinal) && l.Contains($"catalog {version}", StringComparison.Ordinal)));
 
             var (againCode, again) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1), ["cluster", "up", .. where, "--no-build"]);
             Assert.Equal(1, againCode);
@@ -79,7 +82,8 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
         squatter.Start();
         var dir = Path.Combine(folder, "refused");
 
-        var (code, log) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1), ["cluster", "up", "--dir", dir, "--base-port", basePort.ToString(), "--no-catalog", "--no-build"]);
+        var (code, log) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1),
+            ["cluster", "up", "--dir", dir, "--base-port", basePort.ToString(), "--no-catalog", "--no-build"]);
 
         output.WriteLine(log);
         Assert.Equal(1, code);

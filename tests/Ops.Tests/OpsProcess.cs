@@ -10,7 +10,13 @@ internal static class OpsProcess
     public static async Task<(int Code, string Output)> RunAsync(TimeSpan timeout, params string[] args)
     {
         var repo = RepositoryLayout.Find();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = repo.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add(repo.AssemblyOf("Ops"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         var output = new StringBuilder();
