@@ -13,7 +13,8 @@ namespace Botify.Catalogs.Redis;
 /// <see cref="RedisCatalogOptions.KeepVersions"/> are deleted afterwards.
 /// Keys (prefix `botify:catalog`):
 ///   `:current` (string: the current version) · `:versions` (list, oldest first) ·
-///   `:next-version` (counter; a version is `&lt;counter&gt;-&lt;UTC time to the ms&gt;`, unique even after Redis restarts empty) · `:v:&lt;version&gt;:manifest` (hash) ·
+/// `:next-version` (counter; a version is `&lt;counter&gt;-&lt;UTC time to the ms&gt;`, unique even after Redis restarts empty) ·
+/// `:v:&lt;version&gt;:manifest` (hash) ·
 ///   `:v:&lt;version&gt;:tracks:&lt;i&gt;`, `:v:&lt;version&gt;:top:&lt;i&gt;`, `:v:&lt;version&gt;:table:&lt;name&gt;:&lt;i&gt;` (binary chunks) ·
 ///   channel `:published`.
 /// </summary>
@@ -128,13 +129,15 @@ public sealed class RedisCatalogStore
         var manifest = await Db.HashGetAllAsync(ManifestKey(version));
         if (manifest.Length == 0)
         {
-            throw new InvalidDataException($"catalog version {version} has no manifest at {ManifestKey(version)}: it was pruned or Redis lost it; publish the catalog again");
+            throw new InvalidDataException($"catalog version {version} has no manifest at {ManifestKey(version)}: it was pruned or Redis lost it; " +
+                $"publish the catalog again");
         }
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in manifest) fields[entry.Name.ToString()] = entry.Value.ToString();
         if (!fields.TryGetValue("format", out var format) || format != FormatVersion.ToString(CultureInfo.InvariantCulture))
         {
-            throw new InvalidDataException($"catalog version {version} has format {format ?? "(none)"}, this build reads format {FormatVersion}; publish it again with this build's lab");
+            throw new InvalidDataException($"catalog version {version} has format {format ?? "(none)"}, this build reads format {FormatVersion}; " +
+                $"publish it again with this build's lab");
         }
         var reads = new List<(CatalogPartInfo Info, Task<RedisValue[]> Chunks)>();
         foreach (var (name, value) in fields)
@@ -258,7 +261,8 @@ public sealed class RedisCatalogStore
         {
             if (length.Result != expected)
             {
-                throw new InvalidOperationException($"Redis holds {length.Result} bytes at {key}, {expected} were written (evicted? check maxmemory-policy); the current catalog was not changed");
+                throw new InvalidOperationException($"Redis holds {length.Result} bytes at {key}, {expected} were written (evicted? check " +
+                    $"maxmemory-policy); the current catalog was not changed");
             }
         }
     }
@@ -269,13 +273,15 @@ public sealed class RedisCatalogStore
         long bytes = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i].IsNull) throw new InvalidDataException($"catalog version {version} part {info.Name} chunk {i} is missing from Redis; publish the catalog again");
+            if (values[i].IsNull) throw new InvalidDataException($"catalog version {version} part {info.Name} chunk {i} is missing from Redis; " +
+                $"publish the catalog again");
             chunks[i] = (byte[])values[i]!;
             bytes += chunks[i].Length;
         }
         if (bytes != info.Bytes || CatalogBinary.Checksum(chunks) != info.Checksum)
         {
-            throw new InvalidDataException($"catalog version {version} part {info.Name} does not match its manifest checksum (corrupt); publish the catalog again");
+            throw new InvalidDataException($"catalog version {version} part {info.Name} does not match its manifest checksum (corrupt); publish " +
+                $"the catalog again");
         }
         return chunks;
     }

@@ -29,7 +29,8 @@ public static class BotifyApi
             .WithSummary("Record the last play of a session")
             .Accepts<PlayBody>("application/json")
             .Produces<LastResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
-        app.MapGet("/user/{user}", static (string user, HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, PlayAdmission admission) =>
+        app.MapGet("/user/{user}",
+            static (string user, HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, PlayAdmission admission) =>
                 admission.AdmitAsync(http, (user, grains, options, logs), static (s, http) =>
                     User(s.user, s.grains, s.options, s.logs, http.RequestServices.GetService<ClusterClientConnector>())))
             .WithSummary("One user's persisted state, experiment arms and recommender (read-only)")
@@ -50,11 +51,13 @@ public static class BotifyApi
         var snapshot = catalog.Current;
         if (snapshot.IsEmpty)
         {
-            return PlayRequest.ErrorResult(new ApiError("no catalog is loaded yet; publish one (Lab publish) or start the service with --catalog DIR, then retry"), StatusCodes.Status503ServiceUnavailable);
+            return PlayRequest.ErrorResult(new ApiError("no catalog is loaded yet; publish one (Lab publish) or start the service with --catalog " +
+                "DIR, then retry"), StatusCodes.Status503ServiceUnavailable);
         }
         if (!snapshot.Tracks.Contains(id))
         {
-            return PlayRequest.ErrorResult(new ApiError($"track {id} is not in the catalog (version {snapshot.Version}, {snapshot.Tracks.Count} tracks)", "track"), StatusCodes.Status404NotFound);
+            return PlayRequest.ErrorResult(new ApiError($"track {id} is not in the catalog (version {snapshot.Version}, {snapshot.Tracks.Count} " +
+                $"tracks)", "track"), StatusCodes.Status404NotFound);
         }
         var tracks = snapshot.Tracks;
         var recommendations = TrackTable(snapshot, options.Value.TrackTable) is { } table && table.TryGetRow(id, out var row) ? row : [];
@@ -63,7 +66,8 @@ public static class BotifyApi
             GatewayJsonContext.Default.TrackResponse);
     }
 
-    private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, ClusterClientConnector? cluster)
+    private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs,
+        ClusterClientConnector? cluster)
     {
         if (!PathId.TryParse(user, "user", out var id, out var error)) return PlayRequest.ErrorResult(error!, StatusCodes.Status400BadRequest);
         try
@@ -91,7 +95,8 @@ public static class BotifyApi
             : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
             : (true, "serving");
         return TypedResults.Json(
-            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis, loader?.Problem, ProcessStats.Now()),
+            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis,
+                loader?.Problem, ProcessStats.Now()),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -52,7 +52,8 @@ public static class ClusterClientExtensions
         services.AddSingleton<ClusterClientConnector>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterClientConnector>());
 
-        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose silos are listed in Redis at {redis}; catalog followed from the same Redis");
+        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose " +
+            $"silos are listed in Redis at {redis}; catalog followed from the same Redis");
         return builder;
     }
 

@@ -155,7 +155,8 @@ public sealed partial class EventLogWriter : IHostedService
         return "gw";
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "event log: folder {Directory}, files events-{Instance}-NNNN.jsonl, a new file every {MaxBytes} bytes")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "event log: folder {Directory}, files events-{Instance}-NNNN.jsonl, a new file every {MaxBytes} bytes")]
     private static partial void LogStarted(ILogger logger, string directory, string instance, long maxBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "event log: writing {Path}")]

@@ -17,7 +17,8 @@ public sealed class GatewayOptions
     /// <summary>Response header carrying the recommender that chose a `/next` answer (empty = not sent).</summary>
     public string RecommenderHeader { get; set; } = "X-Botify-Recommender";
 
-    /// <summary>Grain-calling requests (`/next`, `/last`, `/user`) served at once; more wait in the queue (128 + 256 drain in about a second even on a busy 2-core machine).</summary>
+    /// <summary>Grain-calling requests (`/next`, `/last`, `/user`) served at once; more wait in the queue (128 + 256 drain in about a second even on
+    /// a busy 2-core machine).</summary>
     public int MaxConcurrentCalls { get; set; } = 128;
 
     /// <summary>Requests waiting for a slot; beyond this a request is answered 503 at once, so overload is shed, not hoarded.</summary>

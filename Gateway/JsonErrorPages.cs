@@ -23,7 +23,8 @@ public static class JsonErrorPages
             StatusCodes.Status404NotFound => new ApiError($"path {path} has no endpoint ({request.Method}); the API is {Endpoints}", "path"),
             // The routing refuses a non-JSON body itself (the endpoints declare what they accept).
             StatusCodes.Status415UnsupportedMediaType => ApiError.UnsupportedContentType(request.ContentType),
-            StatusCodes.Status405MethodNotAllowed => new ApiError($"method {request.Method} is not allowed on {path}; use {http.Response.Headers.Allow}", "method"),
+            StatusCodes.Status405MethodNotAllowed
+                => new ApiError($"method {request.Method} is not allowed on {path}; use {http.Response.Headers.Allow}", "method"),
             var status => new ApiError($"the request failed with status {status}"),
         };
         return http.Response.WriteAsJsonAsync(error, ApiError.Json);

@@ -21,7 +21,8 @@ public sealed class PlayAdmission : IDisposable
         if (settings.MaxConcurrentCalls < 1 || settings.CallQueueLimit < 0)
         {
             throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions),
-                [$"{GatewayOptions.Section}:MaxConcurrentCalls must be at least 1 and CallQueueLimit at least 0 (got {settings.MaxConcurrentCalls} and {settings.CallQueueLimit})"]);
+                [$"{GatewayOptions.Section}:MaxConcurrentCalls must be at least 1 and CallQueueLimit at least 0 (got {settings.MaxConcurrentCalls} " +
+                    $"and {settings.CallQueueLimit})"]);
         }
         limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {

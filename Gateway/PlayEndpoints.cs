@@ -109,13 +109,18 @@ public sealed partial class PlayEndpoints(
     {
         var snapshot = catalog.Current;
         if (snapshot.IsEmpty || snapshot.Tracks.Contains(track)) return null;
-        return PlayRequest.ErrorResult(new ApiError($"track {track} is not in the catalog (version {snapshot.Version}); send a track id listed by GET /track/{{track}}", "track"), StatusCodes.Status404NotFound);
+        return PlayRequest.ErrorResult(new ApiError($"track {track} is not in the catalog (version {snapshot.Version}); send a track id listed by " +
+            $"GET /track/{{track}}", "track"), StatusCodes.Status404NotFound);
     }
 
     private static IResult? Refused(PlayOutcome outcome, int track) => outcome switch
     {
-        PlayOutcome.UnknownTrack => PlayRequest.ErrorResult(new ApiError($"track {track} is not in the catalog; send a track id listed by GET /track/{{track}}", "track"), StatusCodes.Status404NotFound),
-        PlayOutcome.CatalogNotLoaded => PlayRequest.ErrorResult(new ApiError("no catalog is loaded yet; publish one (Lab publish) or start the service with --catalog DIR, then retry"), StatusCodes.Status503ServiceUnavailable),
+        PlayOutcome.UnknownTrack
+            => PlayRequest.ErrorResult(new ApiError($"track {track} is not in the catalog; send a track id listed by GET /track/{{track}}", "track"),
+            StatusCodes.Status404NotFound),
+        PlayOutcome.CatalogNotLoaded
+            => PlayRequest.ErrorResult(new ApiError("no catalog is loaded yet; publish one (Lab publish) or start the service with --catalog DIR, " +
+            "then retry"), StatusCodes.Status503ServiceUnavailable),
         _ => null,
     };
 
@@ -130,7 +135,8 @@ public sealed partial class PlayEndpoints(
     /// <summary>The 503 message of a failed grain call: what is missing and what to do.</summary>
     public static string UnavailableMessage(Exception e, ClusterClientConnector? cluster) =>
         cluster is { Connected: false }
-            ? "the gateway has not reached the cluster yet (no silo answered through Redis clustering); start a silo (./cluster.sh up, or dotnet Silo.dll --redis HOST:PORT) and retry"
+            ? "the gateway has not reached the cluster yet (no silo answered through Redis clustering); start a silo (./cluster.sh up, or dotnet " +
+                "Silo.dll --redis HOST:PORT) and retry"
             : e is TimeoutException
                 ? "the user's state did not answer in time (storage or cluster unavailable); retry shortly"
                 : $"the user's state is unavailable ({e.GetType().Name}); retry shortly";
@@ -144,7 +150,8 @@ public sealed partial class PlayEndpoints(
     [LoggerMessage(Level = LogLevel.Warning, Message = "user {User}: stored state changed behind the grain ({Reason}); retrying once on the reloaded state")]
     private static partial void LogEtagRetry(ILogger logger, int user, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "user {User}: the grain call failed with {Type} (its silo is gone or unreachable); retrying once with the same request id")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "user {User}: the grain call failed with {Type} (its silo is gone or unreachable); retrying once with the same request id")]
     private static partial void LogSiloRetry(ILogger logger, int user, string type);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "grain call failure in full")]

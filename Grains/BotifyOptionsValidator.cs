@@ -41,14 +41,16 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
             {
                 var arm = ExperimentAssignment.ArmName(a);
                 if (arms.TryGetValue(arm, out var spec)) Spec(errors, $"{key}:Arms:{arm}", spec);
-                else errors.Add($"{key}:Arms has no arm {arm}; a split of {split} has arms {string.Join(", ", Enumerable.Range(0, split).Select(ExperimentAssignment.ArmName))}");
+                else errors.Add($"{key}:Arms has no arm {arm}; a split of {split} has arms " +
+                    $"{string.Join(", ", Enumerable.Range(0, split).Select(ExperimentAssignment.ArmName))}");
             }
         }
         if (ExperimentAssigner.ServingIndex(options) < 0
             && !string.IsNullOrWhiteSpace(options.ServingExperiment)
             && !string.Equals(options.ServingExperiment, BotifyOptions.NoServingExperiment, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"Botify:ServingExperiment \"{options.ServingExperiment}\" is not a configured experiment; use one of [{string.Join(", ", options.Experiments.Select(x => x.Name))}], \"\" for the first or \"{BotifyOptions.NoServingExperiment}\"");
+            errors.Add($"Botify:ServingExperiment \"{options.ServingExperiment}\" is not a configured experiment; use one of " +
+                $"[{string.Join(", ", options.Experiments.Select(x => x.Name))}], \"\" for the first or \"{BotifyOptions.NoServingExperiment}\"");
         }
         if (options.HistoryLength < 1) errors.Add($"Botify:HistoryLength is {options.HistoryLength}; it must be 1 or more");
         if (options.SessionLength < 1) errors.Add($"Botify:SessionLength is {options.SessionLength}; it must be 1 or more");

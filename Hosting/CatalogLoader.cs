@@ -51,7 +51,8 @@ public sealed class CatalogLoader : BackgroundService
         config.BacklogPolicy = BacklogPolicy.FailFast; // while Redis is away, a check fails at once and the snapshot keeps serving
         redis = await ConnectionMultiplexer.ConnectAsync(config);
         store = new RedisCatalogStore(redis, options.Store);
-        logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.RedisAddress, options.Store.Channel, options.PollInterval.TotalSeconds);
+        logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.RedisAddress,
+            options.Store.Channel, options.PollInterval.TotalSeconds);
         try
         {
             await CheckAsync(cancellationToken).WaitAsync(options.StartTimeout, cancellationToken);
@@ -116,18 +117,23 @@ public sealed class CatalogLoader : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Report("unreachable", $"Redis at {options.RedisAddress} is unreachable ({e.GetType().Name}); serving catalog version {loaded.Version} from memory until it is back");
+            Report("unreachable",
+                $"Redis at {options.RedisAddress} is unreachable ({e.GetType().Name}); serving catalog version {loaded.Version} from memory until it is back");
             return;
         }
         if (current is null)
         {
             if (loaded == CatalogSnapshot.Empty || loaded.Version == CatalogSnapshot.Empty.Version)
             {
-                Report("none", $"no catalog published yet: run `dotnet run --project Lab -c Release -- publish --redis {options.RedisAddress} --data DIR`; serving without tracks until then");
+                Report("none",
+                    $"no catalog published yet: run `dotnet run --project Lab -c Release -- publish --redis {options.RedisAddress} --data DIR`; " +
+                    $"serving without tracks until then");
             }
             else
             {
-                Report("lost", $"Redis at {options.RedisAddress} has no current catalog (restarted empty or flushed?): still serving version {loaded.Version} from memory; publish again with `dotnet run --project Lab -c Release -- publish --redis {options.RedisAddress} --data DIR`");
+                Report("lost",
+                    $"Redis at {options.RedisAddress} has no current catalog (restarted empty or flushed?): still serving version {loaded.Version} " +
+                    $"from memory; publish again with `dotnet run --project Lab -c Release -- publish --redis {options.RedisAddress} --data DIR`");
             }
             return;
         }
@@ -151,7 +157,9 @@ public sealed class CatalogLoader : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Report("unreachable", $"Redis at {options.RedisAddress} failed while loading catalog version {current} ({e.Message}); still serving version {loaded.Version}, retrying");
+            Report("unreachable",
+                $"Redis at {options.RedisAddress} failed while loading catalog version {current} ({e.Message}); still serving version " +
+                $"{loaded.Version}, retrying");
             return;
         }
         provider.Swap(next);

@@ -20,7 +20,8 @@ public static class ClusterAddress
             {
                 if (candidate.AddressFamily == AddressFamily.InterNetwork) return candidate;
             }
-            throw new ArgumentException($"--advertise {configured}: not an IP address and it resolves to no IPv4 address; pass the address peers reach this silo at");
+            throw new ArgumentException($"--advertise {configured}: not an IP address and it resolves to no IPv4 address; pass the address peers " +
+                $"reach this silo at");
         }
         return IsLoopback(RedisHost(redis)) ? IPAddress.Loopback : null;
     }

@@ -64,9 +64,11 @@ public static class ClusterSiloExtensions
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in Redis at {redis}; "
+        Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in " +
+            $"Redis at {redis}; "
             + $"advertises {advertised?.ToString() ?? "this host's address"}, silo port {options.SiloPort}, gateway port {options.GatewayPort}, "
-            + (options.Dashboard ? $"dashboard http://{(IPAddress.IsLoopback(listen) ? "127.0.0.1" : "<host>")}:{cluster.DashboardPort}/dashboard" : $"health http://127.0.0.1:{cluster.DashboardPort}/health (dashboard off)"));
+            + (options.Dashboard ? $"dashboard http://{(IPAddress.IsLoopback(listen) ? "127.0.0.1" : "<host>")}:{cluster.DashboardPort}/dashboard"
+                : $"health http://127.0.0.1:{cluster.DashboardPort}/health (dashboard off)"));
         return builder;
     }
 

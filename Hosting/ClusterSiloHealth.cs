@@ -15,7 +15,8 @@ public static class ClusterSiloHealth
             : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish --redis ...)")
             : (true, "serving");
         return Results.Json(
-            new ClusterSiloHealthResponse(ready ? "ready" : "not ready", message, silo.SiloAddress.ToString(), silo.Name, snapshot.Version, snapshot.Tracks.Count, loader.Problem),
+            new ClusterSiloHealthResponse(ready ? "ready" : "not ready", message, silo.SiloAddress.ToString(), silo.Name, snapshot.Version,
+                snapshot.Tracks.Count, loader.Problem),
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

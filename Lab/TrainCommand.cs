@@ -16,28 +16,58 @@ public static class TrainCommand
         var logs = new Option<string?>("--logs") { Description = "Folder of event-log files (*.jsonl, recursively)" };
         var output = new Option<string>("--out") { Description = "Folder for the tables and embeddings", DefaultValueFactory = _ => "model" };
         var seed = new Option<int>("--seed") { Description = "Seed of the hold-out split, initial embeddings and sampling", DefaultValueFactory = _ => 42 };
-        var threshold = new Option<double>("--positive-threshold") { Description = "A (user, track) is positive when its best time is above this", DefaultValueFactory = _ => 0.8 };
-        var holdout = new Option<double>("--holdout") { Description = "Share of positive pairs held out for evaluation (0: train on all, no evaluation)", DefaultValueFactory = _ => 0.1 };
+        var threshold = new Option<double>("--positive-threshold")
+        {
+            Description = "A (user, track) is positive when its best time is above this",
+            DefaultValueFactory = _ => 0.8
+        };
+        var holdout = new Option<double>("--holdout")
+        {
+            Description = "Share of positive pairs held out for evaluation (0: train on all, no " +
+            "evaluation)",
+            DefaultValueFactory = _ => 0.1
+        };
         var top = new Option<int>("--top") { Description = "Tracks per user in the LFM and LGCF tables", DefaultValueFactory = _ => 100 };
         var catalog = new Option<string?>("--catalog") { Description = "tracks.json to copy into --out, so the folder can be published as is" };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var maxLine = new Option<int>("--max-line-bytes") { Description = "Longer log lines are skipped as malformed", DefaultValueFactory = _ => EventLogReader.DefaultMaxLineBytes };
+        var maxLine = new Option<int>("--max-line-bytes")
+        {
+            Description = "Longer log lines are skipped as malformed",
+            DefaultValueFactory = _ => EventLogReader.DefaultMaxLineBytes
+        };
 
-        var ctxWindow = new Option<int>("--contextual-window") { Description = "Followers up to this many events later count", DefaultValueFactory = _ => ContextualOptions.Defaults.Window };
-        var ctxDecay = new Option<double>("--contextual-decay") { Description = "Weight of a follower d events later: decay^(d-1)", DefaultValueFactory = _ => ContextualOptions.Defaults.Decay };
-        var ctxSize = new Option<int>("--contextual-size") { Description = "Recommendations per track", DefaultValueFactory = _ => ContextualOptions.Defaults.Size };
+        var ctxWindow = new Option<int>("--contextual-window")
+        {
+            Description = "Followers up to this many events later count",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.Window
+        };
+        var ctxDecay = new Option<double>("--contextual-decay")
+        {
+            Description = "Weight of a follower d events later: decay^(d-1)",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.Decay
+        };
+        var ctxSize = new Option<int>("--contextual-size")
+        {
+            Description = "Recommendations per track",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.Size
+        };
 
         var lfm = ModelOptions.Create("lfm", "LFM (per-sample Adagrad)", MatrixFactorisation.Defaults, layers: false);
         var gcf = ModelOptions.Create("gcf", "LGCF", LightGcn.Defaults, layers: true);
 
-        var lfmLoss = new Option<string>("--lfm-loss") { Description = "LFM ranking loss: warp or bpr", DefaultValueFactory = _ => MatrixFactorisation.Defaults.Warp ? "warp" : "bpr" };
+        var lfmLoss = new Option<string>("--lfm-loss")
+        {
+            Description = "LFM ranking loss: warp or bpr",
+            DefaultValueFactory = _ => MatrixFactorisation.Defaults.Warp ? "warp" : "bpr"
+        };
         lfmLoss.AcceptOnlyFromAmong("warp", "bpr");
         var benchmark = new Option<bool>("--benchmark") { Description = "Instead of logs: time LGCF and LFM on synthetic interactions and exit" };
         var benchUsers = new Option<int>("--benchmark-users") { DefaultValueFactory = _ => 10_000, Description = "Synthetic users" };
         var benchTracks = new Option<int>("--benchmark-tracks") { DefaultValueFactory = _ => 50_000, Description = "Synthetic tracks" };
         var benchInteractions = new Option<int>("--benchmark-interactions") { DefaultValueFactory = _ => 1_000_000, Description = "Synthetic interactions" };
 
-        var command = new Command("train", "Train TopPop, Contextual, LFM and LGCF from event logs; write tables for `lab publish` and print an offline evaluation");
+        var command = new Command("train",
+            "Train TopPop, Contextual, LFM and LGCF from event logs; write tables for `lab publish` and print an offline evaluation");
         foreach (var option in new Option[] { logs, output, seed, threshold, holdout, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize })
         {
             command.Options.Add(option);
@@ -65,7 +95,8 @@ public static class TrainCommand
 
             if (parse.GetValue(benchmark))
             {
-                return Benchmark(parse.GetValue(benchUsers), parse.GetValue(benchTracks), parse.GetValue(benchInteractions), lfmOptions, gcfOptions, threadCount);
+                return Benchmark(parse.GetValue(benchUsers), parse.GetValue(benchTracks), parse.GetValue(benchInteractions), lfmOptions, gcfOptions,
+                    threadCount);
             }
 
             var logsValue = parse.GetValue(logs);
@@ -89,7 +120,8 @@ public static class TrainCommand
         if (!(settings.Holdout >= 0 && settings.Holdout < 1) || !(settings.PositiveThreshold >= 0 && settings.PositiveThreshold < 1)
             || settings.Top < 1 || settings.Contextual.Window < 1 || settings.Contextual.Size < 1 || settings.MaxLineBytes < 1024)
         {
-            Console.Error.WriteLine("train: --holdout must be in [0, 1), --positive-threshold in [0, 1), --top, --contextual-window and --contextual-size at least 1, --max-line-bytes at least 1024.");
+            Console.Error.WriteLine("train: --holdout must be in [0, 1), --positive-threshold in [0, 1), --top, --contextual-window and " +
+                "--contextual-size at least 1, --max-line-bytes at least 1024.");
             return 2;
         }
 
@@ -175,7 +207,8 @@ public static class TrainCommand
             {
                 var verdict = m.Ndcg > baseline.Ndcg && m.Precision > baseline.Precision ? "beats" : "does NOT beat";
                 console.MarkupLine(Markup.Escape(
-                    $"  {m.Model} {verdict} TopPop: NDCG@10 {m.Ndcg:0.0000} vs {baseline.Ndcg:0.0000}, precision@10 {m.Precision:0.0000} vs {baseline.Precision:0.0000}"));
+                    $"  {m.Model} {verdict} TopPop: NDCG@10 {m.Ndcg:0.0000} vs {baseline.Ndcg:0.0000}, precision@10 {m.Precision:0.0000} vs " +
+                        $"{baseline.Precision:0.0000}"));
             }
         }
     }
@@ -214,7 +247,8 @@ public static class TrainCommand
 
             Console.WriteLine($"benchmark: {model.Name}: {options.Dimensions} dims, {options.Layers} layers, {options.Epochs} epochs in {seconds:0.0} s " +
                               $"(CPU {cpuSeconds:0.0} s), {(double)matrix.Count * options.Epochs / seconds:N0} interactions/s; " +
-                              $"top-100 for {lists.Length:N0} users × {matrix.Items:N0} tracks in {scoring:0.0} s; own-group share of top-10 {(double)own / total:P1}");
+                              $"top-100 for {lists.Length:N0} users × {matrix.Items:N0} tracks in {scoring:0.0} s; own-group share of top-10 " +
+                                  $"{(double)own / total:P1}");
         }
 
         return 0;
@@ -234,12 +268,30 @@ public static class TrainCommand
         public static ModelOptions Create(string prefix, string name, BprOptions defaults, bool layers) => new()
         {
             defaultValues = defaults,
-            dimensionsOption = new Option<int>($"--{prefix}-dim") { Description = $"{name} embedding dimensions", DefaultValueFactory = _ => defaults.Dimensions },
-            layersOption = layers ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
+            dimensionsOption = new Option<int>($"--{prefix}-dim")
+            {
+                Description = $"{name} embedding dimensions",
+                DefaultValueFactory = _ => defaults.Dimensions
+            },
+            layersOption = layers
+                ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
             epochsOption = new Option<int>($"--{prefix}-epochs") { Description = $"{name} epochs", DefaultValueFactory = _ => defaults.Epochs },
-            batchesOption = layers ? new Option<int>($"--{prefix}-batches") { Description = $"{name} Adam steps per epoch", DefaultValueFactory = _ => defaults.BatchesPerEpoch } : null,
-            learningRateOption = new Option<double>($"--{prefix}-lr") { Description = $"{name} learning rate", DefaultValueFactory = _ => defaults.LearningRate },
-            regularisationOption = new Option<double>($"--{prefix}-reg") { Description = $"{name} L2 penalty", DefaultValueFactory = _ => defaults.Regularisation },
+            batchesOption = layers
+                ? new Option<int>($"--{prefix}-batches")
+                {
+                    Description = $"{name} Adam steps per epoch",
+                    DefaultValueFactory = _ => defaults.BatchesPerEpoch
+                } : null,
+            learningRateOption = new Option<double>($"--{prefix}-lr")
+            {
+                Description = $"{name} learning rate",
+                DefaultValueFactory = _ => defaults.LearningRate
+            },
+            regularisationOption = new Option<double>($"--{prefix}-reg")
+            {
+                Description = $"{name} L2 penalty",
+                DefaultValueFactory = _ => defaults.Regularisation
+            },
         };
 
         public void AddTo(Command command)
@@ -273,8 +325,10 @@ public static class TrainCommand
         };
 
         public static string? Validate(BprOptions o, string prefix) =>
-            o.Dimensions is < 1 or > 1024 || o.Layers is < 0 or > 8 || o.Epochs < 0 || o.BatchesPerEpoch < 1 || !(o.LearningRate > 0) || !(o.Regularisation >= 0)
-                ? $"--{prefix}-dim must be 1..1024, --{prefix}-layers 0..8, --{prefix}-epochs ≥ 0, --{prefix}-batches ≥ 1, --{prefix}-lr > 0, --{prefix}-reg ≥ 0."
+            o.Dimensions is < 1 or > 1024 || o.Layers is < 0 or > 8 || o.Epochs < 0 || o.BatchesPerEpoch < 1 || !(o.LearningRate > 0)
+                || !(o.Regularisation >= 0)
+                ? $"--{prefix}-dim must be 1..1024, --{prefix}-layers 0..8, --{prefix}-epochs ≥ 0, --{prefix}-batches ≥ 1, --{prefix}-lr > 0, " +
+                    $"--{prefix}-reg ≥ 0."
                 : null;
     }
 }

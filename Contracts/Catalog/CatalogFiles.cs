@@ -122,7 +122,8 @@ public static class CatalogFiles
             {
                 var at = new LineContext(path, LineOf(data, reader.TokenStartIndex));
                 var track = ReadId(ref reader, "top track", limits.MaxTrackId, at);
-                if (known is not null && !known.Contains(track)) throw at.Fail($"track {track} is not in tracks.json; the top list may only name catalog tracks");
+                if (known is not null && !known.Contains(track))
+                    throw at.Fail($"track {track} is not in tracks.json; the top list may only name catalog tracks");
                 if (!seen.Add(track)) throw at.Fail($"track {track} appears twice in the top list; each track must appear once");
                 top.Add(track);
             }
@@ -269,7 +270,8 @@ public static class CatalogFiles
                     if (track >= 0) throw Duplicate(at, "track");
                     reader.Read();
                     track = ReadId(ref reader, "track", limits.MaxTrackId, at);
-                    if (known is not null && !known.Contains(track)) throw at.Fail($"track {track} is not in tracks.json; a per-track row needs a catalog track as its key");
+                    if (known is not null && !known.Contains(track))
+                        throw at.Fail($"track {track} is not in tracks.json; a per-track row needs a catalog track as its key");
                 }
                 else if (reader.ValueTextEquals("tracks"u8))
                 {
@@ -313,14 +315,16 @@ public static class CatalogFiles
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a publish is a short run: parse at full speed from the first line
-    private static int[] ReadTrackList(ref Utf8JsonReader reader, string field, TrackCatalog? known, CatalogFileLimits limits, LineContext at, List<int> scratch)
+    private static int[] ReadTrackList(ref Utf8JsonReader reader, string field, TrackCatalog? known, CatalogFileLimits limits, LineContext at,
+        List<int> scratch)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw at.Fail($"\"{field}\" must be a list of track ids, got {Describe(ref reader)}");
         scratch.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var track = ReadId(ref reader, $"track in \"{field}\"", limits.MaxTrackId, at);
-            if (known is not null && !known.Contains(track)) throw at.Fail($"track {track} in \"{field}\" is not in tracks.json; tables may only recommend catalog tracks");
+            if (known is not null && !known.Contains(track))
+                throw at.Fail($"track {track} in \"{field}\" is not in tracks.json; tables may only recommend catalog tracks");
             scratch.Add(track);
         }
         return scratch.ToArray();
@@ -382,7 +386,8 @@ public static class CatalogFiles
         return $"bad JSON at byte {e.BytePositionInLine ?? 0}: {message}";
     }
 
-    private static string Describe(TableKeyKind kind) => kind == TableKeyKind.User ? "per-user {\"user\",\"tracks\"}" : "per-track {\"track\",\"recommendations\"}";
+    private static string Describe(TableKeyKind kind) => kind == TableKeyKind.User ? "per-user {\"user\",\"tracks\"}"
+        : "per-track {\"track\",\"recommendations\"}";
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -17,12 +17,14 @@ public sealed partial record CatalogFolder(string Directory, string TracksPath, 
     {
         if (!System.IO.Directory.Exists(directory))
         {
-            throw new CatalogFileException(directory, 0, "folder not found; pass the folder holding tracks.json, top_tracks.json and recommendations_<name>.json");
+            throw new CatalogFileException(directory, 0,
+                "folder not found; pass the folder holding tracks.json, top_tracks.json and recommendations_<name>.json");
         }
         var tracks = System.IO.Path.Combine(directory, TracksFileName);
         if (!File.Exists(tracks))
         {
-            throw new CatalogFileException(tracks, 0, "file not found; a catalog folder needs tracks.json (JSON lines {\"track\":int,\"artist\":str,\"title\":str})");
+            throw new CatalogFileException(tracks, 0,
+                "file not found; a catalog folder needs tracks.json (JSON lines {\"track\":int,\"artist\":str,\"title\":str})");
         }
         var top = System.IO.Path.Combine(directory, TopTracksFileName);
         var tables = new List<CatalogTableFile>();
@@ -32,7 +34,8 @@ public sealed partial record CatalogFolder(string Directory, string TracksPath, 
             var name = fileName["recommendations_".Length..^".json".Length];
             if (!TableNamePattern().IsMatch(name))
             {
-                throw new CatalogFileException(path, 0, $"table name \"{name}\" must be 1-64 letters, digits, '_' or '-'; rename the file recommendations_<name>.json");
+                throw new CatalogFileException(path, 0,
+                    $"table name \"{name}\" must be 1-64 letters, digits, '_' or '-'; rename the file recommendations_<name>.json");
             }
             tables.Add(new CatalogTableFile(name, path));
         }

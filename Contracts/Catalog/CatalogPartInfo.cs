@@ -21,7 +21,8 @@ public sealed record CatalogPartInfo(string Name, string Kind, int Rows, long It
             var eq = pair.IndexOf('=');
             if (eq > 0) fields[pair[..eq]] = pair[(eq + 1)..];
         }
-        string Field(string key) => fields.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"catalog manifest entry {name} lacks \"{key}\": {value}");
+        string Field(string key) => fields.TryGetValue(key, out var v) ? v
+            : throw new InvalidDataException($"catalog manifest entry {name} lacks \"{key}\": {value}");
         return new CatalogPartInfo(
             name,
             Field("kind"),

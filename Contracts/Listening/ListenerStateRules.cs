@@ -42,7 +42,8 @@ public sealed class ListenerStateRules
         if (state.Method.Length == 0) state.Method = startMethod;
     }
 
-    /// <summary>A `next` play: applies it and sets <paramref name="recommendation"/> (the earlier answer for a duplicate, else <see cref="NoTrack"/> when refused).</summary>
+    /// <summary>A `next` play: applies it and sets <paramref name="recommendation"/> (the earlier answer for a duplicate, else <see cref="NoTrack"/>
+    /// when refused).</summary>
     public PlayOutcome Next(UserState state, in ListenerPlay play, IRecommender recommender, CatalogSnapshot catalog, Random random, out int recommendation)
     {
         if (TryFindApplied(state, play.RequestId, out var earlier))

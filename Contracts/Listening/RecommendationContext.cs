@@ -25,7 +25,8 @@ public readonly struct RecommendationContext(
     /// <summary>The last plays, oldest first.</summary>
     public ReadOnlySpan<int> History => CollectionsMarshal.AsSpan(State.History);
 
-    /// <summary>The current session's plays, oldest first, the previous play last (empty unless the recommender <see cref="IRecommender.NeedsSession"/>).</summary>
+    /// <summary>The current session's plays, oldest first, the previous play last (empty unless the recommender <see
+    /// cref="IRecommender.NeedsSession"/>).</summary>
     public ReadOnlySpan<SessionPlay> Session => CollectionsMarshal.AsSpan(State.Session);
 
     /// <summary>The user's row of a per-user table; false when the table, or its row for this user, is missing or empty.</summary>

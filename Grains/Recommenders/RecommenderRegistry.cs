@@ -22,7 +22,8 @@ public sealed class RecommenderRegistry
         new("Contextual", NeedsTable: true, (table, r) => new ContextualRecommender(table, r.StickyArtist)),
         new("Sequential", NeedsTable: true, (table, r) => new SequentialRecommender(table, r.StickyArtist)),
         new("Session", NeedsTable: false, (_, r) => new SessionRecommender(r.Options.Session, r.Random)),
-        new("SessionNeighbours", NeedsTable: true, (table, r) => new SessionNeighboursRecommender(table, r.Options.SessionNeighbours, r.Random), DefaultTable: "similar_artists"),
+        new("SessionNeighbours", NeedsTable: true, (table, r) => new SessionNeighboursRecommender(table, r.Options.SessionNeighbours, r.Random),
+            DefaultTable: "similar_artists"),
     ];
 
     private readonly ConcurrentDictionary<string, IRecommender> built = new(StringComparer.Ordinal);
@@ -48,7 +49,8 @@ public sealed class RecommenderRegistry
     public IRecommender StickyArtist { get; }
 
     /// <summary>Every spec form this registry accepts, for error messages and docs.</summary>
-    public static string ValidSpecs => string.Join(", ", Kinds.Select(k => !k.NeedsTable ? k.Name : k.DefaultTable is null ? $"{k.Name}:<table>" : $"{k.Name}[:<table>]"));
+    public static string ValidSpecs
+        => string.Join(", ", Kinds.Select(k => !k.NeedsTable ? k.Name : k.DefaultTable is null ? $"{k.Name}:<table>" : $"{k.Name}[:<table>]"));
 
     /// <summary>The recommender for a spec; throws <see cref="ArgumentException"/> naming the spec and the valid ones.</summary>
     public IRecommender Get(string spec)

@@ -6,7 +6,8 @@ namespace Botify.Grains.Recommenders;
 /// </summary>
 public sealed class SessionNeighboursOptions
 {
-    /// <summary>Expected share of a new track by the session's first artist before any of its tracks was recommended (the first track is near the session's taste).</summary>
+    /// <summary>Expected share of a new track by the session's first artist before any of its tracks was recommended (the first track is near the
+    /// session's taste).</summary>
     public double AnchorPrior { get; set; } = 0.9;
 
     /// <summary>Expected share of a new track by the best-ranked similar artist before any similar artist was tried this session.</summary>
@@ -15,7 +16,8 @@ public sealed class SessionNeighboursOptions
     /// <summary>Weight of an artist's prior, in observed plays, when its estimate is updated from the session's times.</summary>
     public double PriorWeight { get; set; } = 0.3;
 
-    /// <summary>Weight of <see cref="NeighbourPrior"/>, in tried similar artists: how many misses it takes to believe similar artists do not suit this listener.</summary>
+    /// <summary>Weight of <see cref="NeighbourPrior"/>, in tried similar artists: how many misses it takes to believe similar artists do not suit
+    /// this listener.</summary>
     public double NeighbourPriorWeight { get; set; } = 0.3;
 
     /// <summary>The listener's share falls by this factor per earlier play of the same artist in the session.</summary>

@@ -17,7 +17,8 @@ public static class AbAnalysis
     /// log files concatenated). Throws <see cref="UnknownExperimentException"/> when the experiment or
     /// its control arm is absent.
     /// </summary>
-    public static AbReport Analyse(IEnumerable<LogEvent> events, string experiment, string control = "C", double confidence = 0.95, int cappedSessionTracks = DefaultCappedSessionTracks)
+    public static AbReport Analyse(IEnumerable<LogEvent> events, string experiment, string control = "C", double confidence = 0.95,
+        int cappedSessionTracks = DefaultCappedSessionTracks)
     {
         var list = events as IReadOnlyList<LogEvent> ?? events.ToList();
         var arms = new List<string>();
@@ -128,7 +129,8 @@ public static class AbAnalysis
         {
             var found = ExperimentsIn(list);
             throw new UnknownExperimentException(
-                $"experiment '{experiment}' has no closed session in control arm '{control}'; its arms: {string.Join(", ", OrderArms(arms))}. Pass the control arm with --control.",
+                $"experiment '{experiment}' has no closed session in control arm '{control}'; its arms: {string.Join(", ", OrderArms(arms))}. Pass " +
+                    $"the control arm with --control.",
                 found);
         }
 

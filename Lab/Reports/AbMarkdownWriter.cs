@@ -30,7 +30,8 @@ public static class AbMarkdownWriter
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var a in report.Arms)
         {
-            text.AppendLine($"| {a.Arm} | {a.Users:N0} | {a.ClosedSessions:N0} | {a.Tracks:N0} | {a.LongestSession:N0} | {a.CappedSessions:N0} ({a.CappedShare:P1}) | {a.UnclosedSessions:N0} | {a.UnclosedEvents:N0} |");
+            text.AppendLine($"| {a.Arm} | {a.Users:N0} | {a.ClosedSessions:N0} | {a.Tracks:N0} | {a.LongestSession:N0} | {a.CappedSessions:N0} " +
+                $"({a.CappedShare:P1}) | {a.UnclosedSessions:N0} | {a.UnclosedEvents:N0} |");
         }
 
         if (report.EventsWithoutExperiment > 0)

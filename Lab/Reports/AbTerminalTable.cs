@@ -12,7 +12,8 @@ public static class AbTerminalTable
         var percent = report.Confidence.ToString("P0", CultureInfo.InvariantCulture);
         var table = new Table()
             .Border(TableBorder.Rounded)
-            .Title($"A/B [bold]{Markup.Escape(report.Experiment)}[/] vs control [bold]{Markup.Escape(report.Control)}[/] (Welch {percent} intervals, % of control mean)")
+            .Title($"A/B [bold]{Markup.Escape(report.Experiment)}[/] vs control [bold]{Markup.Escape(report.Control)}[/] (Welch {percent} " +
+                $"intervals, % of control mean)")
             .AddColumn("treatment")
             .AddColumn("metric")
             .AddColumn(new TableColumn("effect %").RightAligned())

@@ -21,9 +21,11 @@ public static class SummaryPrinter
         table.AddRow("latency p50 / p95 / p99", $"{s.LatencyP50Ms:F2} / {s.LatencyP95Ms:F2} / {s.LatencyP99Ms:F2} ms");
         AnsiConsole.Write(table);
         if (s.Arms.Count == 0) return;
-        var arms = new Table().AddColumn("arm").AddColumn("policy").AddColumn("episodes").AddColumn("mean reward").AddColumn("mean steps").AddColumn("tracks / time per session").AddColumn("capped");
+        var arms = new Table().AddColumn("arm").AddColumn("policy").AddColumn("episodes").AddColumn("mean reward").AddColumn("mean steps")
+            .AddColumn("tracks / time per session").AddColumn("capped");
         foreach (var arm in s.Arms)
-            arms.AddRow(arm.Arm, arm.Policy, arm.Episodes.ToString("N0"), $"{arm.MeanReward:F3} ± {arm.RewardSem:F3}", $"{arm.MeanSteps:F3} ± {arm.StepsSem:F3}",
+            arms.AddRow(arm.Arm, arm.Policy, arm.Episodes.ToString("N0"), $"{arm.MeanReward:F3} ± {arm.RewardSem:F3}",
+                $"{arm.MeanSteps:F3} ± {arm.StepsSem:F3}",
                 $"{arm.MeanSteps + 1:F3} / {arm.MeanReward + 1:F3}", $"{arm.CapHitShare:P2}");
         AnsiConsole.Write(arms);
     }

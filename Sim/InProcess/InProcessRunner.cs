@@ -27,7 +27,8 @@ public sealed class InProcessRunner(SimWorld world, ListenerModelOptions model)
         var split = armPolicies.Length;
         if (split is < ExperimentAssignment.MinArms or > ExperimentAssignment.MaxArms)
         {
-            throw new ArgumentException($"experiment '{experiment}': split {split}; give {ExperimentAssignment.MinArms}..{ExperimentAssignment.MaxArms} arms (C, T1, ...)");
+            throw new ArgumentException($"experiment '{experiment}': split {split}; give " +
+                $"{ExperimentAssignment.MinArms}..{ExperimentAssignment.MaxArms} arms (C, T1, ...)");
         }
         var seedOfExperiment = ExperimentAssignment.Seed(experiment);
         var policies = new ITrackPolicy[split];

@@ -50,7 +50,8 @@ public sealed class HttpClientGateway : IGatewayClient
         }
         catch (TaskCanceledException e) when (!cancellation.IsCancellationRequested)
         {
-            throw new GatewayUnreachableException($"sim: gateway {baseUri} did not answer GET / within {http.Timeout.TotalSeconds:0} s; check it is up or raise --timeout", e);
+            throw new GatewayUnreachableException($"sim: gateway {baseUri} did not answer GET / within {http.Timeout.TotalSeconds:0} s; check it " +
+                $"is up or raise --timeout", e);
         }
     }
 
@@ -71,7 +72,8 @@ public sealed class HttpClientGateway : IGatewayClient
             var read = await ReadBodyAsync(response, buffer, cancellation);
             if (!response.IsSuccessStatusCode) return new GatewayReply(-1, $"HTTP {(int)response.StatusCode}");
             if (!wantsTrack) return new GatewayReply(-1, null);
-            return RequestBody.TryReadTrack(buffer.AsSpan(0, read), out var recommended) ? new GatewayReply(recommended, null) : new GatewayReply(-1, "bad answer");
+            return RequestBody.TryReadTrack(buffer.AsSpan(0, read), out var recommended) ? new GatewayReply(recommended, null)
+                : new GatewayReply(-1, "bad answer");
         }
         catch (HttpRequestException e)
         {

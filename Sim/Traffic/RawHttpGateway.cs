@@ -22,7 +22,8 @@ public sealed class RawHttpGateway : IGatewayClient
 
     public RawHttpGateway(Uri baseUri, TimeSpan timeout)
     {
-        if (baseUri.Scheme != Uri.UriSchemeHttp) throw new ArgumentException($"--gateway '{baseUri}': the raw client speaks plain http only; use --client httpclient for https");
+        if (baseUri.Scheme != Uri.UriSchemeHttp) throw new ArgumentException($"--gateway '{baseUri}': the raw client speaks plain http only; use " +
+            $"--client httpclient for https");
         this.baseUri = baseUri;
         this.timeout = timeout;
         var path = baseUri.AbsolutePath.EndsWith('/') ? baseUri.AbsolutePath : baseUri.AbsolutePath + "/";
@@ -43,19 +44,23 @@ public sealed class RawHttpGateway : IGatewayClient
             timeoutSource.CancelAfter(timeout);
             using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(endpoint, timeoutSource.Token);
-            await socket.SendAsync(Encoding.ASCII.GetBytes($"GET {baseUri.AbsolutePath} HTTP/1.1\r\nHost: {baseUri.Authority}\r\nConnection: close\r\n\r\n"), SocketFlags.None, timeoutSource.Token);
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"GET {baseUri.AbsolutePath} HTTP/1.1\r\nHost: {baseUri.Authority}\r\nConnection: " +
+                $"close\r\n\r\n"), SocketFlags.None, timeoutSource.Token);
             var buffer = new byte[64];
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeoutSource.Token);
             if (read == 0 || !buffer.AsSpan(0, read).StartsWith("HTTP/1."u8))
-                throw new GatewayUnreachableException($"sim: {baseUri} answered GET / with something that is not HTTP/1.x; check --gateway points at the gateway");
+                throw new GatewayUnreachableException($"sim: {baseUri} answered GET / with something that is not HTTP/1.x; check --gateway points " +
+                    $"at the gateway");
         }
         catch (SocketException e)
         {
-            throw new GatewayUnreachableException($"sim: gateway {baseUri} is not reachable ({e.SocketErrorCode}); start the gateway or pass its URL with --gateway", e);
+            throw new GatewayUnreachableException($"sim: gateway {baseUri} is not reachable ({e.SocketErrorCode}); start the gateway or pass its " +
+                $"URL with --gateway", e);
         }
         catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
         {
-            throw new GatewayUnreachableException($"sim: gateway {baseUri} did not answer GET / within {timeout.TotalSeconds:0} s; check it is up or raise --timeout", e);
+            throw new GatewayUnreachableException($"sim: gateway {baseUri} did not answer GET / within {timeout.TotalSeconds:0} s; check it is up " +
+                $"or raise --timeout", e);
         }
     }
 
@@ -110,7 +115,8 @@ public sealed class RawHttpGateway : IGatewayClient
                     var status = await ReadResponseAsync(token);
                     if (status is < 200 or > 299) return new GatewayReply(-1, $"HTTP {status}");
                     if (!wantsTrack) return new GatewayReply(-1, null);
-                    return RequestBody.TryReadTrack(body.AsSpan(0, bodyLength), out var recommended) ? new GatewayReply(recommended, null) : new GatewayReply(-1, "bad answer");
+                    return RequestBody.TryReadTrack(body.AsSpan(0, bodyLength), out var recommended) ? new GatewayReply(recommended, null)
+                        : new GatewayReply(-1, "bad answer");
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
@@ -208,7 +214,8 @@ public sealed class RawHttpGateway : IGatewayClient
                 var value = line[(colon + 1)..].Trim((byte)' ');
                 if (Ascii.EqualsIgnoreCase(name, "content-length"u8)) Utf8Parser.TryParse(value, out contentLength, out _);
                 else if (Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8)) chunked = value.IndexOf("chunked"u8) >= 0;
-                else if (Ascii.EqualsIgnoreCase(name, "connection"u8)) close = Ascii.EqualsIgnoreCase(value, "close"u8) || (close && !Ascii.EqualsIgnoreCase(value, "keep-alive"u8));
+                else if (Ascii.EqualsIgnoreCase(name, "connection"u8)) close = Ascii.EqualsIgnoreCase(value, "close"u8)
+                    || (close && !Ascii.EqualsIgnoreCase(value, "keep-alive"u8));
             }
             return (status, contentLength, chunked, close);
         }

@@ -56,7 +56,8 @@ public static class NearestTrackSearch
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScoreTiles(float[] tiles, int firstBlock, int endBlock, int dimension, int tracks, float[] queries, int firstQuery, TopList[] tops, int firstTop)
+    private static void ScoreTiles(float[] tiles, int firstBlock, int endBlock, int dimension, int tracks, float[] queries, int firstQuery,
+        TopList[] tops, int firstTop)
     {
         Span<Vector256<float>> scores = stackalloc Vector256<float>[QueriesPerPass];
         ref var tileBase = ref MemoryMarshal.GetArrayDataReference(tiles);

@@ -42,13 +42,15 @@ public static class WorldFiles
         var (artistNames, artistOfTrack, titles) = ReadTracks(Path.Combine(directory, manifest.TracksFile));
         var embeddings = ReadEmbeddings(Path.Combine(directory, manifest.EmbeddingsFile), artistOfTrack.Length, options.Dimension);
         var listeners = ReadListeners(Path.Combine(directory, manifest.ListenersFile), artistOfTrack.Length);
-        return new SimWorld(options with { Tracks = artistOfTrack.Length, Listeners = listeners.Length }, artistNames, artistOfTrack, titles, embeddings, listeners);
+        return new SimWorld(options with { Tracks = artistOfTrack.Length, Listeners = listeners.Length }, artistNames, artistOfTrack, titles,
+            embeddings, listeners);
     }
 
     private static void WriteTracks(SimWorld world, string path)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var writer = new Utf8JsonWriter(stream,
+            new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         for (var t = 0; t < world.TrackCount; t++)
         {
             writer.WriteStartObject();
@@ -143,7 +145,8 @@ public static class WorldFiles
         var count = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
         var dim = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
         if (count != tracks || dim != dimension || bytes.Length != 16 + (long)count * dim * sizeof(float))
-            throw new WorldFileException($"{path}: holds {count}×{dim} floats but the catalog has {tracks} tracks of dimension {dimension}; regenerate the world");
+            throw new WorldFileException($"{path}: holds {count}×{dim} floats but the catalog has {tracks} tracks of dimension {dimension}; " +
+                $"regenerate the world");
         var embeddings = new float[count * dim];
         for (var i = 0; i < embeddings.Length; i++)
             embeddings[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(16 + i * sizeof(float)));
@@ -175,7 +178,8 @@ public static class WorldFiles
                     if (row.Length == 0) throw new FormatException("an interest has no neighbours");
                     foreach (var track in row) CheckTrack(track, tracks);
                 }
-                listeners.Add(new ListenerProfile(interests, root.GetProperty("consume_bias").GetDouble(), root.GetProperty("consume_sharpness").GetDouble(), neighbours));
+                listeners.Add(new ListenerProfile(interests, root.GetProperty("consume_bias").GetDouble(),
+                    root.GetProperty("consume_sharpness").GetDouble(), neighbours));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {

@@ -36,12 +36,14 @@ public sealed record WorldOptions
     {
         if (Tracks < 1) throw new ArgumentException($"--tracks {Tracks}: need at least 1 track");
         if (Artists < 1 || Artists > Tracks) throw new ArgumentException($"--artists {Artists}: need 1..tracks ({Tracks}) artists");
-        if ((long)Artists * MaxTracksPerArtist < Tracks) throw new ArgumentException($"--max-tracks-per-artist {MaxTracksPerArtist}: {Artists} artists cannot hold {Tracks} tracks; raise the cap or the artist count");
+        if ((long)Artists * MaxTracksPerArtist < Tracks) throw new ArgumentException($"--max-tracks-per-artist {MaxTracksPerArtist}: {Artists} " +
+            $"artists cannot hold {Tracks} tracks; raise the cap or the artist count");
         if (Genres < 1) throw new ArgumentException($"--genres {Genres}: need at least 1 genre");
         if (Dimension < 1) throw new ArgumentException($"--dimension {Dimension}: need at least 1");
         if (Listeners < 1) throw new ArgumentException($"--listeners {Listeners}: need at least 1 listener");
         if (InterestsPerListener < 1) throw new ArgumentException($"interests per listener {InterestsPerListener}: need at least 1");
-        if (InterestNeighbours < 1 || InterestNeighbours > Tracks) throw new ArgumentException($"interest neighbours {InterestNeighbours}: need 1..tracks ({Tracks})");
+        if (InterestNeighbours < 1 || InterestNeighbours > Tracks)
+            throw new ArgumentException($"interest neighbours {InterestNeighbours}: need 1..tracks ({Tracks})");
         if (GlobalShare < 0 || GenreShare < 0 || ArtistShare < 0 || GlobalShare + GenreShare + ArtistShare > 1)
             throw new ArgumentException("embedding shares: global, genre and artist shares must be non-negative and sum to at most 1");
     }

@@ -8,5 +8,6 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInf
 
 var app = builder.Build();
 app.MapGet("/health", () => TypedResults.Ok());
-app.MapPost("/next/{user:int}", (int user, CeilingPlay play) => TypedResults.Json(new CeilingAnswer(user, play.Track), CeilingJsonContext.Default.CeilingAnswer));
+app.MapPost("/next/{user:int}", (int user, CeilingPlay play)
+    => TypedResults.Json(new CeilingAnswer(user, play.Track), CeilingJsonContext.Default.CeilingAnswer));
 app.Run();

@@ -7,7 +7,8 @@ public sealed class ComposeFactAttribute : FactAttribute
 {
     public ComposeFactAttribute()
     {
-        if (!ComposeTool.IsInstalled) Skip = "docker-compose is not installed: `apt-get install docker-compose` (./test.sh installs it); no Docker engine is needed";
+        if (!ComposeTool.IsInstalled) Skip = "docker-compose is not installed: `apt-get install docker-compose` (./test.sh installs it); no Docker " +
+            "engine is needed";
     }
 }
 

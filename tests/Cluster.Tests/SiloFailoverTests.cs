@@ -63,7 +63,8 @@ public sealed class SiloFailoverTests(RedisServer redis, ITestOutputHelper outpu
             var clock = Stopwatch.StartNew();
             await cluster.KillSiloAsync(victim);
             await Task.WhenAll(plays);
-            output.WriteLine($"killed {victim.SiloAddress} hosting {onVictim.Count} of {Users} users; plays finished {clock.Elapsed.TotalSeconds:F1} s after the kill; {retries} calls retried once");
+            output.WriteLine($"killed {victim.SiloAddress} hosting {onVictim.Count} of {Users} users; plays finished " +
+                $"{clock.Elapsed.TotalSeconds:F1} s after the kill; {retries} calls retried once");
 
             var acknowledged = 0;
             var failed = 0;
@@ -95,7 +96,8 @@ public sealed class SiloFailoverTests(RedisServer redis, ITestOutputHelper outpu
             output.WriteLine($"{acknowledged} plays acknowledged, all in history once and in order; {failed} failed ({failedApplied} of them applied anyway)");
             Assert.NotEmpty(onVictim);
             Assert.True(movedAndServed > 0, "no user of the killed silo was served again after the kill");
-            Assert.True(acknowledged >= Users * Steps * 9 / 10, $"only {acknowledged} of {Users * Steps} plays were acknowledged: the cluster did not fail over");
+            Assert.True(acknowledged >= Users * Steps * 9 / 10,
+                $"only {acknowledged} of {Users * Steps} plays were acknowledged: the cluster did not fail over");
         }
         finally
         {

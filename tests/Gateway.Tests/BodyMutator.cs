@@ -39,7 +39,9 @@ internal sealed class BodyMutator(int seed)
             case 4: body.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[random.Next(Tokens.Length)])); break;
             case 5: ReplaceValue(body, "\"track\":"); break;
             case 6: ReplaceValue(body, "\"time\":"); break;
-            case 7: body.InsertRange(body.Count > 0 ? body.Count - 1 : 0, Encoding.UTF8.GetBytes($",\"{(random.Next(2) == 0 ? "track" : "x")}\":{Tokens[random.Next(Tokens.Length)]}")); break;
+            case 7:
+                body.InsertRange(body.Count > 0 ? body.Count - 1 : 0,
+                Encoding.UTF8.GetBytes($",\"{(random.Next(2) == 0 ? "track" : "x")}\":{Tokens[random.Next(Tokens.Length)]}")); break;
             default:
                 if (body.Count > 1)
                 {

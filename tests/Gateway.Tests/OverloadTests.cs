@@ -35,7 +35,8 @@ public sealed partial class OverloadTests(ITestOutputHelper output)
           for _, t in ipairs(threads) do o = o + t:get("ok"); s = s + t:get("shed"); x = x + t:get("other"); j = j + t:get("nojson") end
           io.write(string.format("STATUS ok=%d shed=%d other=%d nojson=%d\n", o, s, x, j))
           io.write(string.format("LATENCY p50=%d p99=%d max=%d\n", latency:percentile(50), latency:percentile(99), latency.max))
-          io.write(string.format("ERRORS connect=%d read=%d write=%d timeout=%d\n", summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
+          local e = summary.errors
+          io.write(string.format("ERRORS connect=%d read=%d write=%d timeout=%d\n", e.connect, e.read, e.write, e.timeout))
         end
         """;
 
@@ -111,8 +112,9 @@ public sealed partial class OverloadTests(ITestOutputHelper output)
         var secondHalfPeak = rss.Skip(rss.Count / 2).DefaultIfEmpty(rssBefore).Max();
         var admission = (PlayAdmission)app.Services.GetService(typeof(PlayAdmission))!;
         output.WriteLine($"{connections:N0} connections for {seconds} s over {slots} slots + {queue} queued: {ok:N0} × 200 ({ok / (double)seconds:N0}/s), " +
-            $"{shed:N0} × 503 ({admission.Shed:N0} shed at the limit), latency p50 {Of(latency, "p50") / 1000.0:F0} ms, p99 {Of(latency, "p99") / 1000.0:F0} ms, " +
-            $"max {Of(latency, "max") / 1000.0:F0} ms, unanswered in 10 s {errors.Groups["timeout"].Value}; GET / median {root[root.Count / 2] * 1000:F1} ms, slowest {root[^1] * 1000:F0} ms; " +
+            $"{shed:N0} × 503 ({admission.Shed:N0} shed at the limit), " +
+            $"latency p50 {Of(latency, "p50") / 1000.0:F0} ms, p99 {Of(latency, "p99") / 1000.0:F0} ms, max {Of(latency, "max") / 1000.0:F0} ms, " +
+            $"unanswered in 10 s {errors.Groups["timeout"].Value}; GET / median {root[root.Count / 2] * 1000:F1} ms, slowest {root[^1] * 1000:F0} ms; " +
             $"service RSS {rssBefore / mb:F0} MB before, peak {firstHalfPeak / mb:F0} MB in the first half, {secondHalfPeak / mb:F0} MB in the second");
 
         Assert.Equal(0, Of(status, "other"));

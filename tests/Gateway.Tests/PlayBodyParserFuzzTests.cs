@@ -27,7 +27,8 @@ public sealed class PlayBodyParserFuzzTests(ITestOutputHelper output)
             var shown = Convert.ToHexString(body);
             if (expected is { } valid)
             {
-                Assert.True(error is null, $"case {i} (seed {seed}) should be accepted: {System.Text.Encoding.UTF8.GetString(body)} [{shown}] but got: {error?.Message}");
+                Assert.True(error is null,
+                    $"case {i} (seed {seed}) should be accepted: {System.Text.Encoding.UTF8.GetString(body)} [{shown}] but got: {error?.Message}");
                 Assert.Equal(valid, play);
                 accepted++;
             }
@@ -57,7 +58,8 @@ public sealed class PlayBodyParserFuzzTests(ITestOutputHelper output)
             {
                 properties++;
                 if (property.Name == "track" && property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var t) && t >= 0) track = t;
-                else if (property.Name == "time" && property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetDouble(out var d) && double.IsFinite(d) && d is >= 0 and <= 1) time = d + 0.0;
+                else if (property.Name == "time" && property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetDouble(out var d)
+                    && double.IsFinite(d) && d is >= 0 and <= 1) time = d + 0.0;
                 else return null;
             }
             return properties == 2 && track is not null && time is not null ? new PlayBody(track.Value, time.Value) : null;

@@ -103,7 +103,8 @@ public sealed class ReliabilityRedisTests(ITestOutputHelper output)
         var all = answers.ToArray();
         var outage = all.Where(a => a.Phase == 1).ToArray();
         var rootDuring = probe.Where(p => p.Phase == 1).ToArray();
-        var statuses = string.Join(", ", all.GroupBy(a => (a.Phase, a.Status)).OrderBy(g => g.Key).Select(g => $"phase {g.Key.Phase} {g.Key.Status}: {g.Count()}"));
+        var statuses = string.Join(", ",
+            all.GroupBy(a => (a.Phase, a.Status)).OrderBy(g => g.Key).Select(g => $"phase {g.Key.Phase} {g.Key.Status}: {g.Count()}"));
         output.WriteLine($"{Workers} clients; {statuses}; no answer in 10 s: {hangs}");
         output.WriteLine($"Redis down 6 s: {outage.Count(a => a.Status == 503)} × 503, slowest answer {outage.Max(a => a.Seconds):F2} s, " +
             $"median {Median(outage.Select(a => a.Seconds)):F2} s; GET / median {Median(rootDuring.Select(p => p.RootSeconds)) * 1000:F1} ms, " +
@@ -246,7 +247,8 @@ public sealed class ReliabilityRedisTests(ITestOutputHelper output)
         }
         var total = acknowledged.Values.Sum(t => t.Count);
         output.WriteLine($"graceful stop after 2 s of 8 clients took {clock.Elapsed.TotalSeconds:F2} s: {total} answered 200, " +
-            $"{inLog} of them in the log ({logged.Count} lines), {inRedis} in Redis ({storedUnacknowledged} stored and logged but unanswered at the stop); lost: {total - Math.Min(inLog, inRedis)}");
+            $"{inLog} of them in the log ({logged.Count} lines), {inRedis} in Redis ({storedUnacknowledged} stored and logged but unanswered at " +
+                $"the stop); lost: {total - Math.Min(inLog, inRedis)}");
         Assert.True(total > 50, $"the load should have been acknowledged before the stop, got {total}");
         Assert.Equal(total, inLog);
         Assert.Equal(total, inRedis);

@@ -10,7 +10,8 @@ public static class Args
         var map = new Dictionary<string, string?>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument '{args[i]}'; options start with --, see --help");
+            if (!args[i].StartsWith("--",
+                StringComparison.Ordinal)) throw new ArgumentException($"unexpected argument '{args[i]}'; options start with --, see --help");
             var name = args[i][2..];
             map[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
         }

@@ -33,7 +33,8 @@ var day1Sizes = Args.Longs(argsMap, "day1", "20000");
 var day2 = (int)Args.Longs(argsMap, "day2", "10000")[0];
 var work = argsMap.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "botify-session-bench");
 var configNames = (argsMap.GetValueOrDefault("configs") ?? "sticky,session,neighbours").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
-if (argsMap.GetValueOrDefault("extra") is { } extra) configNames.AddRange(extra.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+if (argsMap.GetValueOrDefault("extra") is { } extra) configNames.AddRange(extra.Split('|',
+    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 if (argsMap.ContainsKey("list"))
 {
     foreach (var name in BenchConfigs.Names) Console.WriteLine(name);
@@ -76,7 +77,8 @@ foreach (var seed in seeds)
             var replay = new ServiceReplay(world, model, options);
             var stats = replay.Play(ServiceReplay.Copy(day1States), catalog, [recommender], _ => 0, day2, seed + 1_000_000)[0];
             results.Add((BenchConfigs.Label(name), stats));
-            Console.WriteLine($"  {BenchConfigs.Label(name),-28} {stats.Reward,6:0.000} ± {stats.RewardSem:0.000} time  {stats.Steps,7:0.00} ± {stats.StepsSem:0.00} tracks  " +
+            Console.WriteLine($"  {BenchConfigs.Label(name),-28} {stats.Reward,6:0.000} ± {stats.RewardSem:0.000} time  {stats.Steps,7:0.00} ± " +
+                $"{stats.StepsSem:0.00} tracks  " +
                               $"cap {stats.CapShare:P1}  {stats.MicrosPerRequest:0.0} µs/req  ({clock.Elapsed.TotalSeconds:0.0} s)");
         }
         var sticky = results.Find(r => r.Name == "sticky").Stats;
@@ -87,7 +89,8 @@ foreach (var seed in seeds)
             // As `lab ab` counts a session: every event, the listener's own first track (time 1.0) included.
             var ratio = sticky is null ? double.NaN : (stats.Reward + 1) / (sticky.Reward + 1);
             var recommended = sticky is null ? double.NaN : stats.Reward / sticky.Reward;
-            var line = $"  {name,-22} {stats.Reward + 1,7:0.000} ± {stats.RewardSem,5:0.000} {stats.Steps + 1,7:0.00} ± {stats.StepsSem,4:0.00} {ratio,7:0.00}× {recommended,7:0.00}× {stats.CapShare,7:P1}";
+            var line = $"  {name,-22} {stats.Reward + 1,7:0.000} ± {stats.RewardSem,5:0.000} {stats.Steps + 1,7:0.00} ± {stats.StepsSem,4:0.00} " +
+                $"{ratio,7:0.00}× {recommended,7:0.00}× {stats.CapShare,7:P1}";
             Console.WriteLine(line);
             summary.Add($"{seed,4} {day1,7} {line}");
         }
@@ -111,7 +114,8 @@ static SimWorld LoadWorld(string folder, long seed)
 }
 
 // Day 1 as the main job collects it: experiment DAY1 splits users between Random (C) and StickyArtist (T1).
-static Dictionary<int, UserState> Day1(SimWorld world, ListenerModelOptions model, BotifyOptions settings, string worldFolder, string folder, int episodes, long seed)
+static Dictionary<int, UserState> Day1(SimWorld world, ListenerModelOptions model, BotifyOptions settings, string worldFolder, string folder,
+    int episodes, long seed)
 {
     var logs = Path.Combine(folder, "logs");
     var fresh = !Directory.Exists(logs);
@@ -147,8 +151,10 @@ static string Train(SimWorld world, string folder, string worldFolder, bool orac
         var path = Path.Combine(trained, file);
         if (!File.Exists(path)) continue;
         var byEmbedding = SimilarArtists.FromEmbeddings(TrackEmbeddingsFile.Read(path), catalog, 50);
-        RecommendationFiles.WriteTrackTable(Path.Combine(trained, $"recommendations_similar_artists_{name}.json"), SimilarArtists.AsTrackTable(byEmbedding, catalog));
-        Console.WriteLine($"similar artists by {name} embeddings: {OracleArtists.Precision(world, catalog, byEmbedding, 10):P1} of the first 10 share the genre");
+        RecommendationFiles.WriteTrackTable(Path.Combine(trained, $"recommendations_similar_artists_{name}.json"),
+            SimilarArtists.AsTrackTable(byEmbedding, catalog));
+        Console.WriteLine($"similar artists by {name} embeddings: {OracleArtists.Precision(world, catalog, byEmbedding, 10):P1} of the first 10 " +
+            $"share the genre");
     }
     var oraclePath = Path.Combine(trained, "recommendations_oracle_artists.json");
     if (oracle && !File.Exists(oraclePath)) RecommendationFiles.WriteTrackTable(oraclePath, OracleArtists.Table(world, catalog, 50));

@@ -57,7 +57,8 @@ public sealed class ServiceReplay(SimWorld world, ListenerModelOptions model, Bo
                 var outcome = rules.Next(state, play, recommender, catalog, random, out var next);
                 ticks += Stopwatch.GetTimestamp() - before;
                 requests++;
-                if (outcome != PlayOutcome.Applied) throw new InvalidOperationException($"user {user}: play of track {play.Track} was {outcome}; the world and the catalog disagree");
+                if (outcome != PlayOutcome.Applied) throw new InvalidOperationException($"user {user}: play of track {play.Track} was {outcome}; " +
+                    $"the world and the catalog disagree");
                 log?.Write(new EventLogRecord(EventLogRecord.Next, clock++, user, play.Track, play.Time, 0.0001, next, armsOfLine[arm]));
                 session.Consume(next, rng);
             }

@@ -99,7 +99,8 @@ public sealed class RedisCatalogStoreTests : IClassFixture<RedisServer>, IAsyncL
         await admin.ConfigSetAsync("maxmemory-policy", "noeviction");
         await admin.ConfigSetAsync("maxmemory", (used + (1 << 20)).ToString()); // Redis refuses writes after about 1 MiB more
 
-        var error = await Assert.ThrowsAnyAsync<RedisException>(() => store.PublishAsync(TestCatalogs.Build(2, tracks: 20_000, users: 5_000, perUser: 50), "unit test"));
+        var error = await Assert.ThrowsAnyAsync<RedisException>(
+            () => store.PublishAsync(TestCatalogs.Build(2, tracks: 20_000, users: 5_000, perUser: 50), "unit test"));
         await admin.ConfigSetAsync("maxmemory", "0");
 
         Assert.Contains("OOM", error.Message);

@@ -44,7 +44,8 @@ internal static class TestCatalogs
         {
             throw new InvalidOperationException("i2i row from another generation");
         }
-        if (!snapshot.Tracks.TitleOf(tracks - 1).StartsWith($"g{generation} ", StringComparison.Ordinal)) throw new InvalidOperationException("titles from two generations");
+        if (!snapshot.Tracks.TitleOf(tracks - 1).StartsWith($"g{generation} ",
+            StringComparison.Ordinal)) throw new InvalidOperationException("titles from two generations");
         return generation;
     }
 

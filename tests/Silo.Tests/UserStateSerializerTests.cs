@@ -19,7 +19,8 @@ public sealed class UserStateSerializerTests
         Method = "lgcf_m",
         FailCount = 2,
         Session = [new SessionPlay(4, 0.25), new SessionPlay(5, 1.0)],
-        Applied = [new AppliedRequest(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 5), new AppliedRequest(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), -1)],
+        Applied = [new AppliedRequest(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 5),
+            new AppliedRequest(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), -1)],
     };
 
     private static void AssertSame(UserState expected, UserState? actual)

@@ -35,11 +35,14 @@ public sealed class CalibrationTests(ITestOutputHelper output)
         var treatment = report.Arm("T1");
 
         output.WriteLine($"world seed {seed}: generated in {generated.TotalSeconds:F1} s; 40,000 in-process episodes in {played.TotalSeconds:F1} s; " +
-                         $"sessions C {control.ClosedSessions:N0} ({control.Users:N0} users), T1 {treatment.ClosedSessions:N0} ({treatment.Users:N0} users); capped {summary.CapHitShare:P2}");
+                         $"sessions C {control.ClosedSessions:N0} ({control.Users:N0} users), T1 {treatment.ClosedSessions:N0} " +
+                             $"({treatment.Users:N0} users); capped {summary.CapHitShare:P2}");
         output.WriteLine("| metric | Random (C) | StickyArtist (T1) | effect | 95 % interval | window |");
         output.WriteLine("|---|---|---|---|---|---|");
-        output.WriteLine($"| mean_tracks_per_session | {tracks.ControlMean:F3} | {tracks.TreatmentMean:F3} | {tracks.Effect:+0.0;-0.0} % | [{tracks.Lower:F1}, {tracks.Upper:F1}] | C 6.5..7.5, effect +8..+20 % |");
-        output.WriteLine($"| mean_time_per_session | {time.ControlMean:F3} | {time.TreatmentMean:F3} | {time.Effect:+0.0;-0.0} % | [{time.Lower:F1}, {time.Upper:F1}] | C 1.85..2.25, effect +35..+55 % |");
+        output.WriteLine($"| mean_tracks_per_session | {tracks.ControlMean:F3} | {tracks.TreatmentMean:F3} | {tracks.Effect:+0.0;-0.0} % | " +
+            $"[{tracks.Lower:F1}, {tracks.Upper:F1}] | C 6.5..7.5, effect +8..+20 % |");
+        output.WriteLine($"| mean_time_per_session | {time.ControlMean:F3} | {time.TreatmentMean:F3} | {time.Effect:+0.0;-0.0} % | " +
+            $"[{time.Lower:F1}, {time.Upper:F1}] | C 1.85..2.25, effect +35..+55 % |");
 
         Assert.InRange(tracks.ControlMean, 6.5, 7.5);
         Assert.InRange(time.ControlMean, 1.85, 2.25);

@@ -24,14 +24,16 @@ public sealed class InProcessRunnerTests
         {
             using var doc = JsonDocument.Parse(line);
             var e = doc.RootElement;
-            Assert.Equal(["message", "timestamp", "user", "track", "time", "latency", "recommendation", "experiments"], e.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["message", "timestamp", "user", "track", "time", "latency", "recommendation", "experiments"],
+                e.EnumerateObject().Select(p => p.Name));
             var user = e.GetProperty("user").GetInt32();
             var timestamp = e.GetProperty("timestamp").GetInt64();
             Assert.True(timestamp > lastTimestamp.GetValueOrDefault(user), "timestamps must increase per user");
             lastTimestamp[user] = timestamp;
             Assert.InRange(e.GetProperty("time").GetDouble(), 0, 1);
             Assert.True(e.GetProperty("latency").GetDouble() >= 0);
-            Assert.Equal(ExperimentAssignment.ArmName(ExperimentAssignment.ArmIndex(user, "CALIBRATION", 2)), e.GetProperty("experiments").GetProperty("CALIBRATION").GetString());
+            Assert.Equal(ExperimentAssignment.ArmName(ExperimentAssignment.ArmIndex(user, "CALIBRATION", 2)),
+                e.GetProperty("experiments").GetProperty("CALIBRATION").GetString());
             if (e.GetProperty("message").GetString() == "last")
             {
                 lasts++;

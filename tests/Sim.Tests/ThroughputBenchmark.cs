@@ -56,9 +56,12 @@ public sealed class ThroughputBenchmark(ITestOutputHelper output)
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var summary = await runner.RunAsync("trivial", episodes, 2, concurrency, CancellationToken.None);
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        output.WriteLine($"{summary.Requests:N0} requests in {summary.ElapsedSeconds:F2} s = {summary.RequestsPerSecond:N0} requests/s at concurrency {concurrency} ({kind} client); " +
-                         $"latency p50 {summary.LatencyP50Ms:F2} ms, p95 {summary.LatencyP95Ms:F2} ms, p99 {summary.LatencyP99Ms:F2} ms; errors {summary.Errors.Count}; " +
-                         $"process CPU (simulator + Kestrel) {cpu.TotalMicroseconds / summary.Requests:F1} µs per request, {cpu.TotalSeconds / summary.ElapsedSeconds:F2} cores busy; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        output.WriteLine($"{summary.Requests:N0} requests in {summary.ElapsedSeconds:F2} s = {summary.RequestsPerSecond:N0} requests/s at " +
+            $"concurrency {concurrency} ({kind} client); " +
+                         $"latency p50 {summary.LatencyP50Ms:F2} ms, p95 {summary.LatencyP95Ms:F2} ms, p99 {summary.LatencyP99Ms:F2} ms; errors " +
+                             $"{summary.Errors.Count}; " +
+                         $"process CPU (simulator + Kestrel) {cpu.TotalMicroseconds / summary.Requests:F1} µs per request, " +
+                             $"{cpu.TotalSeconds / summary.ElapsedSeconds:F2} cores busy; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Assert.Empty(summary.Errors);
         Assert.True(summary.RequestsPerSecond >= 20_000, $"{summary.RequestsPerSecond:N0} requests/s");
     }

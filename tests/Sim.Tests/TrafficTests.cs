@@ -13,7 +13,8 @@ public sealed class TrafficTests
         ? new RawHttpGateway(baseUri, TimeSpan.FromSeconds(10))
         : new HttpClientGateway(baseUri, concurrency, users, TimeSpan.FromSeconds(10));
 
-    private static async Task<(RunSummary Summary, Dictionary<int, List<string>> Requests)> RunAgainstFake(int concurrency, int episodes, Func<int, int, int, int?>? failure = null, string kind = "raw", bool mixFraming = false)
+    private static async Task<(RunSummary Summary, Dictionary<int, List<string>> Requests)> RunAgainstFake(int concurrency, int episodes, Func<int,
+        int, int, int?>? failure = null, string kind = "raw", bool mixFraming = false)
     {
         var world = TestWorlds.SmallWorld;
         await using var gateway = await FakeGateway.StartAsync(world.TrackCount, failure, mixFraming: mixFraming);

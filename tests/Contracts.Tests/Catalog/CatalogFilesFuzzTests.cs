@@ -9,10 +9,12 @@ public sealed class CatalogFilesFuzzTests : IDisposable
     private const int Seed = 20261127;
     private const int Mutations = 2_000;
 
-    private static readonly string[] Tokens = ["-1", "4294967296", "1e3", "1.5", "null", "\"7\"", "[]", "{}", "[[1]]", ",", "}", "]", "\"track\":", "\"user\":", "\\u0000", "\n"];
+    private static readonly string[] Tokens = ["-1", "4294967296", "1e3", "1.5", "null", "\"7\"", "[]", "{}", "[[1]]", ",", "}", "]", "\"track\":",
+        "\"user\":", "\\u0000", "\n"];
 
     // Thousands of rewrites: a RAM disk where there is one (rewriting a file under /tmp costs milliseconds here).
-    private readonly string directory = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "botify-fuzz-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string directory = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "botify-fuzz-"
+        + Guid.NewGuid().ToString("N")[..8]);
     private readonly ITestOutputHelper output;
 
     public CatalogFilesFuzzTests(ITestOutputHelper output)
@@ -29,10 +31,13 @@ public sealed class CatalogFilesFuzzTests : IDisposable
         var random = new Random(Seed);
         var valid = new Dictionary<string, byte[]>
         {
-            ["tracks.json"] = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 30).Select(t => $"{{\"track\":{t},\"artist\":\"Ärtist {t % 3}\",\"title\":\"T {t}\"}}\n"))),
+            ["tracks.json"] = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 30).Select(
+                t => $"{{\"track\":{t},\"artist\":\"Ärtist {t % 3}\",\"title\":\"T {t}\"}}\n"))),
             ["top_tracks.json"] = Encoding.UTF8.GetBytes("[5, 3, 1, 0, 29]"),
-            ["recommendations_u.json"] = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20).Select(u => $"{{\"user\":{u},\"tracks\":[{u % 30},{(u + 1) % 30}]}}\n"))),
-            ["recommendations_t.json"] = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 30).Select(t => $"{{\"track\":{t},\"recommendations\":[{(t + 2) % 30}]}}\n"))),
+            ["recommendations_u.json"] = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20).Select(
+                u => $"{{\"user\":{u},\"tracks\":[{u % 30},{(u + 1) % 30}]}}\n"))),
+            ["recommendations_t.json"] = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 30).Select(
+                t => $"{{\"track\":{t},\"recommendations\":[{(t + 2) % 30}]}}\n"))),
         };
         var names = valid.Keys.ToArray();
         int accepted = 0, rejected = 0;
@@ -62,7 +67,8 @@ public sealed class CatalogFilesFuzzTests : IDisposable
                 readClock.Stop();
             }
         }
-        output.WriteLine($"fuzz seed {Seed}: {Mutations} mutations, {accepted} accepted, {rejected} rejected with file:line: reason, 0 other exceptions; reading took {readClock.Elapsed.TotalSeconds:F2} s");
+        output.WriteLine($"fuzz seed {Seed}: {Mutations} mutations, {accepted} accepted, {rejected} rejected with file:line: reason, 0 other " +
+            $"exceptions; reading took {readClock.Elapsed.TotalSeconds:F2} s");
         Assert.True(rejected > Mutations / 2, $"only {rejected} of {Mutations} mutations were rejected");
     }
 

@@ -74,7 +74,9 @@ public sealed class CatalogFilesTests : IDisposable
     [InlineData("{\"track\":0,\"artist\":null,\"title\":\"x\"}", 1, "\"artist\" must be a string, got null")]
     [InlineData("{\"track\":0,\"track\":1,\"artist\":\"A\",\"title\":\"x\"}", 1, "field \"track\" appears twice")]
     [InlineData("{\"track\":0,\"artist\":\"A\",\"title\":\"x\"} {\"track\":1}", 1, "bad JSON")]
-    [InlineData("{\"track\":4,\"artist\":\"A\",\"title\":\"x\"}\n{\"track\":9,\"artist\":\"A\",\"title\":\"y\"}\n{\"track\":4,\"artist\":\"B\",\"title\":\"z\"}", 3, "track 4 is already listed on line 1")]
+    [InlineData(
+        "{\"track\":4,\"artist\":\"A\",\"title\":\"x\"}\n{\"track\":9,\"artist\":\"A\",\"title\":\"y\"}\n{\"track\":4,\"artist\":\"B\",\"title\":\"z\"}", 3,
+        "track 4 is already listed on line 1")]
     public void Malformed_tracks_file_is_rejected_with_line_and_reason(string content, int line, string reason) =>
         AssertRejected("tracks.json", content, line, reason);
 
@@ -93,7 +95,8 @@ public sealed class CatalogFilesTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"user\":1,\"tracks\":[0]}\n{\"track\":2,\"recommendations\":[0]}", 2, "this row is per-track {\"track\",\"recommendations\"} but line 1 made the table per-user")]
+    [InlineData("{\"user\":1,\"tracks\":[0]}\n{\"track\":2,\"recommendations\":[0]}", 2,
+        "this row is per-track {\"track\",\"recommendations\"} but line 1 made the table per-user")]
     [InlineData("{\"user\":1,\"tracks\":[0, 4]}", 1, "track 4 in \"tracks\" is not in tracks.json")]
     [InlineData("{\"track\":4,\"recommendations\":[0]}", 1, "track 4 is not in tracks.json; a per-track row needs a catalog track")]
     [InlineData("{\"user\":1,\"tracks\":[0]}\n{\"user\":2,\"tracks\":[1]}\n{\"user\":1,\"tracks\":[2]}", 3, "user 1 already has a row earlier in the file")]

@@ -21,10 +21,10 @@ public sealed class EventLogLineFormatTests
         }
 
         var text = File.ReadAllText(Path.Combine(folder.Path, "events-gw-5001-0001.jsonl"), Encoding.UTF8);
-        Assert.Equal(
-            """{"message":"next","timestamp":1795816270686,"user":1,"track":0,"time":0.8,"latency":0.0018,"recommendation":3,"experiments":{"SESSION":"T1"}}""" + "\n" +
-            """{"message":"last","timestamp":1795816270764,"user":1,"track":2,"time":0.3,"latency":0.0006,"recommendation":null,"experiments":{"SESSION":"T1"}}""" + "\n",
-            text);
+        const string Next = """{"message":"next","timestamp":1795816270686,"user":1,"track":0,"time":0.8,"latency":0.0018,"recommendation":3,""";
+        const string Last = """{"message":"last","timestamp":1795816270764,"user":1,"track":2,"time":0.3,"latency":0.0006,"recommendation":null,""";
+        const string ArmsJson = "\"experiments\":{\"SESSION\":\"T1\"}}";
+        Assert.Equal(Next + ArmsJson + "\n" + Last + ArmsJson + "\n", text);
     }
 
     [Fact]
@@ -40,7 +40,8 @@ public sealed class EventLogLineFormatTests
         var line = File.ReadAllLines(Path.Combine(folder.Path, "events-sim-0001.jsonl")).Single();
         Assert.Contains("\"experiments\":{\"DAY2\":\"T2\",\"SESSION\":\"C\"}", line);
         var e = EventLogReader.ParseLine(Encoding.UTF8.GetBytes(line), out var reason) ?? throw new Xunit.Sdk.XunitException(reason);
-        Assert.Equal((LogMessage.Next, 7L, int.MaxValue, 5, 1.0 / 3, 1e-7, (int?)int.MaxValue), (e.Message, e.Timestamp, e.User, e.Track, e.Time, e.Latency, e.Recommendation));
+        Assert.Equal((LogMessage.Next, 7L, int.MaxValue, 5, 1.0 / 3, 1e-7, (int?)int.MaxValue),
+            (e.Message, e.Timestamp, e.User, e.Track, e.Time, e.Latency, e.Recommendation));
         Assert.Equal(["DAY2=T2", "SESSION=C"], e.Experiments.Select(p => $"{p.Key}={p.Value}").Order());
     }
 }

@@ -18,7 +18,8 @@ public sealed class EventLogStreamTests
             ExperimentArm[] arms = [new("AB", g == 0 ? "C" : "T1")];
             for (var i = 0; i < 12_000; i++)
             {
-                writer.Write(new EventLogRecord(i % 7 == 6 ? EventLogRecord.Last : EventLogRecord.Next, 1_000 + i, i % 97, i % 1000, (i % 11) / 10.0, 0.001, i % 7 == 6 ? null : i, arms));
+                writer.Write(new EventLogRecord(i % 7 == 6 ? EventLogRecord.Last : EventLogRecord.Next, 1_000 + i, i % 97, i % 1000, (i % 11) / 10.0,
+                    0.001, i % 7 == 6 ? null : i, arms));
             }
         }
         folder.Write("gw-1/events-gw-1-9999.jsonl", ["{broken", EventLines.Next(5, 6, 0.5, 9), new string('x', 70_000)]);

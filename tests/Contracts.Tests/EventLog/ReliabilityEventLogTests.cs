@@ -73,7 +73,8 @@ public sealed class ReliabilityEventLogTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"seed {seed}: {count:N0} lines ({untouched:N0} left valid) in 4 files, read in {clock.Elapsed.TotalMilliseconds:F0} ms: {log.Summary()}");
+        output.WriteLine($"seed {seed}: {count:N0} lines ({untouched:N0} left valid) in 4 files, read in {clock.Elapsed.TotalMilliseconds:F0} ms: " +
+            $"{log.Summary()}");
         Assert.Equal(expectedEvents, log.Events.Count);
         Assert.Equal(expectedMalformed, log.Malformed);
         Assert.Equal(firstMalformed, log.FirstMalformed);
@@ -95,7 +96,9 @@ public sealed class ReliabilityEventLogTests(ITestOutputHelper output)
             case 1 when line.Count > 0: line.RemoveAt(at); break;
             case 2: line.RemoveRange(at, line.Count - at); break; // truncated
             case 3: line.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[random.Next(Tokens.Length)])); break;
-            case 4: line.InsertRange(line.Count > 0 ? line.Count - 1 : 0, Encoding.UTF8.GetBytes($",\"{(random.Next(2) == 0 ? "user" : "x")}\":{Tokens[random.Next(Tokens.Length)]}")); break;
+            case 4:
+                line.InsertRange(line.Count > 0 ? line.Count - 1 : 0,
+                Encoding.UTF8.GetBytes($",\"{(random.Next(2) == 0 ? "user" : "x")}\":{Tokens[random.Next(Tokens.Length)]}")); break;
             case 5 when random.Next(50) == 0: line.InsertRange(at, Enumerable.Repeat((byte)'[', maxLineBytes + random.Next(3 * maxLineBytes))); break; // huge
             case 6: line.InsertRange(at, Encoding.UTF8.GetBytes(new string('[', 70) + new string(']', 70))); break; // deeper than the reader's 64 levels
             default: line.InsertRange(at, line.GetRange(at, random.Next(0, line.Count - at + 1))); break; // duplicated slice

@@ -49,7 +49,8 @@ public sealed class ExperimentAssignmentTests
         {
             var f = line.Split(',');
             var seed = ExperimentAssignment.Seed(f[0]);
-            Assert.True(int.Parse(f[3]) == ExperimentAssignment.ArmIndex(int.Parse(f[2]), seed, int.Parse(f[1])), $"experiment {f[0]} split {f[1]} user {f[2]}");
+            Assert.True(int.Parse(f[3]) == ExperimentAssignment.ArmIndex(int.Parse(f[2]), seed, int.Parse(f[1])),
+                $"experiment {f[0]} split {f[1]} user {f[2]}");
         }
     }
 

@@ -22,7 +22,8 @@ public sealed class JsonLinesReaderTests
     {
         var lines = ReadAll("\uFEFF{\"a\":1}\r\n\n{\"b\":2}\n{\"c\":3}", maxLineBytes: 100);
         Assert.Equal(
-            [(JsonLineStatus.Line, 1L, "{\"a\":1}"), (JsonLineStatus.Line, 2L, ""), (JsonLineStatus.Line, 3L, "{\"b\":2}"), (JsonLineStatus.Line, 4L, "{\"c\":3}")],
+            [(JsonLineStatus.Line, 1L, "{\"a\":1}"), (JsonLineStatus.Line, 2L, ""), (JsonLineStatus.Line, 3L, "{\"b\":2}"),
+                (JsonLineStatus.Line, 4L, "{\"c\":3}")],
             lines);
     }
 

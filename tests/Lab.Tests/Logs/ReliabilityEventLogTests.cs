@@ -70,7 +70,8 @@ public sealed class ReliabilityEventLogTests(ITestOutputHelper output)
         {
             Assert.True(new FileInfo(Path.Combine(model, table)).Length > 0, $"{table} missing or empty");
         }
-        Assert.Contains(File.ReadLines(Path.Combine(model, "recommendations_lfm.json")), l => l.StartsWith($"{{\"user\":{int.MaxValue},", StringComparison.Ordinal));
+        Assert.Contains(File.ReadLines(Path.Combine(model, "recommendations_lfm.json")), l
+            => l.StartsWith($"{{\"user\":{int.MaxValue},", StringComparison.Ordinal));
     }
 
     private static void WriteLines(string path, IEnumerable<string> lines)

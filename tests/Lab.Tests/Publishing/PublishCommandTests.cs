@@ -64,7 +64,8 @@ public sealed class PublishCommandTests : IClassFixture<RedisServer>, IAsyncLife
         var exit = await Run(server.Address);
 
         Assert.Equal(1, exit);
-        Assert.StartsWith($"error: {Path.Combine(directory, "recommendations_b.json")}:2: track 99 in \"recommendations\" is not in tracks.json", errors.ToString());
+        Assert.StartsWith($"error: {Path.Combine(directory, "recommendations_b.json")}:2: track 99 in \"recommendations\" is not in tracks.json",
+            errors.ToString());
         Assert.Contains("current catalog version in Redis is unchanged", errors.ToString());
         Assert.Equal(before, await Store().GetCurrentVersionAsync());
         var keys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: $"{prefix}:v:*").Select(k => k.ToString()).ToList();
