@@ -15,7 +15,7 @@ namespace Botify.Gateway;
 /// </summary>
 public sealed partial class EventLogWriter : IHostedService
 {
-    private readonly Channel<EventLogRecord> queue = Channel.CreateUnbounded<EventLogRecord>(
+    private readonly Channel<LogEvent> queue = Channel.CreateUnbounded<LogEvent>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly EventLogOptions options;
     private readonly IServer? server;
@@ -43,7 +43,7 @@ public sealed partial class EventLogWriter : IHostedService
     public int Pending => queue.Reader.Count;
 
     /// <summary>Enqueues a line; false once stopping began (the caller must not acknowledge the request).</summary>
-    public bool TryAppend(in EventLogRecord record) => queue.Writer.TryWrite(record);
+    public bool TryAppend(in LogEvent record) => queue.Writer.TryWrite(record);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -102,7 +102,7 @@ public sealed partial class EventLogWriter : IHostedService
         files = null;
     }
 
-    private async Task WriteWithRetryAsync(EventLogRecord record)
+    private async Task WriteWithRetryAsync(LogEvent record)
     {
         while (true)
         {

@@ -41,8 +41,8 @@ public sealed partial class PlayEndpoints(
             return Unavailable(e, request.User);
         }
         if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
-        if (Acknowledged(answer.Outcome) && !events.TryAppend(new EventLogRecord(
-                EventLogRecord.Next, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
+        if (Acknowledged(answer.Outcome) && !events.TryAppend(new LogEvent(
+                LogMessage.Next, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
                 request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, answer.Recommendation, answer.Experiments)))
         {
             return Stopping();
@@ -69,8 +69,8 @@ public sealed partial class PlayEndpoints(
             return Unavailable(e, request.User);
         }
         if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
-        if (Acknowledged(answer.Outcome) && !events.TryAppend(new EventLogRecord(
-                EventLogRecord.Last, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
+        if (Acknowledged(answer.Outcome) && !events.TryAppend(new LogEvent(
+                LogMessage.Last, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
                 request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, null, answer.Experiments)))
         {
             return Stopping();

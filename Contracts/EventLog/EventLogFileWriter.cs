@@ -32,11 +32,11 @@ public sealed class EventLogFileWriter : IDisposable
     public List<string> Paths { get; } = [];
 
     /// <summary>Appends one line (buffered: <see cref="Flush"/> makes it visible to readers).</summary>
-    public void Write(in EventLogRecord record)
+    public void Write(in LogEvent record)
     {
         buffer.ResetWrittenCount();
         json.Reset(buffer);
-        JsonSerializer.Serialize(json, record, EventLogJsonContext.Default.EventLogRecord);
+        JsonSerializer.Serialize(json, record, EventLogJsonContext.Default.LogEvent);
         buffer.Write("\n"u8);
         if (file is not null && fileBytes >= Files.MaxFileBytes) CloseFile();
         if (file is null) OpenFile();

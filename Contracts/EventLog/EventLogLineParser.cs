@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Botify.Contracts.EventLog;
 
 /// <summary>
-/// Parses one event-log line with <see cref="Utf8JsonReader"/>, no DOM: the fields of <see cref="EventLogRecord"/>,
+/// Parses one event-log line with <see cref="Utf8JsonReader"/>, no DOM: the fields of <see cref="LogEvent"/>,
 /// each at most once, `message`, `timestamp`, `user`, `track` and `time` required, extra fields ignored.
 /// A line that is not a valid event yields null and the reason, never an exception.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class EventLogLineParser
         int? user = null, track = null, recommendation = null;
         double? time = null;
         double latency = 0;
-        IReadOnlyDictionary<string, string> experiments = LogEvent.NoExperiments;
+        var experiments = LogEvent.NoExperiments;
         var seen = 0;
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)

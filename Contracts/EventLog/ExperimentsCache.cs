@@ -1,18 +1,19 @@
 using System.Text.Json;
+using Botify.Contracts.Experiments;
 
 namespace Botify.Contracts.EventLog;
 
 /// <summary>
 /// Experiments objects repeat verbatim across events of a run; comparing raw bytes against a few
-/// known ones avoids a dictionary and strings per event.
+/// known ones avoids an array and strings per event. A name given twice keeps its last arm, in the place it first stood.
 /// </summary>
 internal sealed class ExperimentsCache
 {
     private const int Capacity = 64;
-    private readonly List<(byte[] Raw, IReadOnlyDictionary<string, string> Value)> entries = new();
-    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> byKey = new();
+    private readonly List<(byte[] Raw, ExperimentArm[] Value)> entries = new();
+    private readonly Dictionary<string, ExperimentArm[]> byKey = new();
 
-    public IReadOnlyDictionary<string, string>? Get(ReadOnlySpan<byte> raw)
+    public ExperimentArm[]? Get(ReadOnlySpan<byte> raw)
     {
         foreach (var entry in entries)
         {
@@ -31,7 +32,9 @@ internal sealed class ExperimentsCache
         var key = string.Join('\u0001', parsed.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "\u0002" + p.Value));
         if (!byKey.TryGetValue(key, out var shared))
         {
-            shared = parsed;
+            shared = new ExperimentArm[parsed.Count];
+            var i = 0;
+            foreach (var (name, arm) in parsed) shared[i++] = new ExperimentArm(name, arm);
             byKey[key] = shared;
         }
 

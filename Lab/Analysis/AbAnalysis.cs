@@ -1,4 +1,5 @@
 using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
 
 namespace Botify.Lab.Analysis;
 
@@ -27,7 +28,7 @@ public static class AbAnalysis
         var count = 0;
         long withoutExperiment = 0;
 
-        IReadOnlyDictionary<string, string>? lastExperiments = null;
+        ExperimentArm[]? lastExperiments = null;
         var lastArm = -1;
         for (var i = 0; i < list.Count; i++)
         {
@@ -36,7 +37,7 @@ public static class AbAnalysis
             {
                 lastExperiments = e.Experiments;
                 lastArm = -1;
-                if (e.Experiments.TryGetValue(experiment, out var arm))
+                if (e.ArmOf(experiment) is { } arm)
                 {
                     if (!armIndex.TryGetValue(arm, out lastArm))
                     {
@@ -156,7 +157,7 @@ public static class AbAnalysis
     /// <summary>Experiments named in the events, with their arms (for "unknown experiment" answers).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ExperimentsIn(IEnumerable<LogEvent> events)
     {
-        var seen = new HashSet<IReadOnlyDictionary<string, string>>(ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<ExperimentArm[]>(ReferenceEqualityComparer.Instance);
         var found = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var e in events)
         {

@@ -62,12 +62,12 @@ public sealed class InProcessRunner(SimWorld world, ListenerModelOptions model)
                 var recommendation = policy.Next(user, session.PreviousTrack, serviceRng);
                 var latency = Stopwatch.GetElapsedTime(before);
                 tally.AddRequest((long)(latency.TotalMicroseconds));
-                log?.Write(new EventLogRecord(
-                    EventLogRecord.Next, clock++, user, session.PreviousTrack, session.PreviousTime, latency.TotalSeconds, recommendation, armsOfLine[arm]));
+                log?.Write(new LogEvent(
+                    LogMessage.Next, clock++, user, session.PreviousTrack, session.PreviousTime, latency.TotalSeconds, recommendation, armsOfLine[arm]));
                 session.Consume(recommendation, rng);
             }
             tally.AddRequest(0);
-            log?.Write(new EventLogRecord(EventLogRecord.Last, clock++, user, session.PreviousTrack, session.PreviousTime, 0, null, armsOfLine[arm]));
+            log?.Write(new LogEvent(LogMessage.Last, clock++, user, session.PreviousTrack, session.PreviousTime, 0, null, armsOfLine[arm]));
             tally.AddEpisode(session.Reward, session.Steps, session.HitCap);
             if ((episode & 255) == 255) progress?.Invoke(episode + 1);
         }

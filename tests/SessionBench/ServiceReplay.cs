@@ -59,12 +59,12 @@ public sealed class ServiceReplay(SimWorld world, ListenerModelOptions model, Bo
                 requests++;
                 if (outcome != PlayOutcome.Applied) throw new InvalidOperationException($"user {user}: play of track {play.Track} was {outcome}; " +
                     $"the world and the catalog disagree");
-                log?.Write(new EventLogRecord(EventLogRecord.Next, clock++, user, play.Track, play.Time, 0.0001, next, armsOfLine[arm]));
+                log?.Write(new LogEvent(LogMessage.Next, clock++, user, play.Track, play.Time, 0.0001, next, armsOfLine[arm]));
                 session.Consume(next, rng);
             }
             var last = new ListenerPlay(user, session.PreviousTrack, session.PreviousTime, Guid.Empty);
             rules.Last(state, last, recommender, catalog, random);
-            log?.Write(new EventLogRecord(EventLogRecord.Last, clock++, user, last.Track, last.Time, 0.0001, null, armsOfLine[arm]));
+            log?.Write(new LogEvent(LogMessage.Last, clock++, user, last.Track, last.Time, 0.0001, null, armsOfLine[arm]));
             stats[arm].AddRequests(requests, (double)ticks / Stopwatch.Frequency);
             stats[arm].Add(session.Reward, session.Steps, session.HitCap);
         }

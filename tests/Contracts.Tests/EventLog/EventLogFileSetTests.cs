@@ -19,7 +19,7 @@ public sealed class EventLogFileSetTests
         Assert.Equal(1200, set.LatestTimestamp());
         using (var writer = new EventLogFileWriter(set))
         {
-            writer.Write(new EventLogRecord(EventLogRecord.Next, 1201, 1, 2, 0.5, 0, 3, [new ExperimentArm("X", "C")]));
+            writer.Write(new LogEvent(LogMessage.Next, 1201, 1, 2, 0.5, 0, 3, [new ExperimentArm("X", "C")]));
         }
         Assert.True(File.Exists(Path.Combine(folder.Path, "events-sim-0008.jsonl")));
     }

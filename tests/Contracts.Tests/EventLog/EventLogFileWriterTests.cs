@@ -16,7 +16,7 @@ public sealed class EventLogFileWriterTests
         var logs = folder.Path;
         using (var writer = new EventLogFileWriter(new EventLogFileSet(logs, "sim", maxFileBytes: 2_000)))
         {
-            for (var i = 0; i < 100; i++) writer.Write(new EventLogRecord(i % 10 == 9 ? "last" : "next", 1_000 + i, 3, i, 0.5, 0.001, i % 10 == 9
+            for (var i = 0; i < 100; i++) writer.Write(new LogEvent(i % 10 == 9 ? LogMessage.Last : LogMessage.Next, 1_000 + i, 3, i, 0.5, 0.001, i % 10 == 9
                 ? null : i + 1, Arm));
         }
         var files = Directory.GetFiles(logs).Select(Path.GetFileName).Order().ToArray();

@@ -16,8 +16,8 @@ public sealed class EventLogLineFormatTests
         using var folder = new TempFolder();
         using (var writer = new EventLogFileWriter(new EventLogFileSet(folder.Path, "gw-5001", 1 << 20)))
         {
-            writer.Write(new EventLogRecord(EventLogRecord.Next, 1795816270686, 1, 0, 0.8, 0.0018, 3, Arms));
-            writer.Write(new EventLogRecord(EventLogRecord.Last, 1795816270764, 1, 2, 0.3, 0.0006, null, Arms));
+            writer.Write(new LogEvent(LogMessage.Next, 1795816270686, 1, 0, 0.8, 0.0018, 3, Arms));
+            writer.Write(new LogEvent(LogMessage.Last, 1795816270764, 1, 2, 0.3, 0.0006, null, Arms));
         }
 
         var text = File.ReadAllText(Path.Combine(folder.Path, "events-gw-5001-0001.jsonl"), Encoding.UTF8);
@@ -34,7 +34,7 @@ public sealed class EventLogLineFormatTests
         ExperimentArm[] arms = [new("DAY2", "T2"), new("SESSION", "C")];
         using (var writer = new EventLogFileWriter(new EventLogFileSet(folder.Path, "sim", 1 << 20)))
         {
-            writer.Write(new EventLogRecord(EventLogRecord.Next, 7, int.MaxValue, 5, 1.0 / 3, 1e-7, int.MaxValue, arms));
+            writer.Write(new LogEvent(LogMessage.Next, 7, int.MaxValue, 5, 1.0 / 3, 1e-7, int.MaxValue, arms));
         }
 
         var line = File.ReadAllLines(Path.Combine(folder.Path, "events-sim-0001.jsonl")).Single();
@@ -42,6 +42,6 @@ public sealed class EventLogLineFormatTests
         var e = EventLogReader.ParseLine(Encoding.UTF8.GetBytes(line), out var reason) ?? throw new Xunit.Sdk.XunitException(reason);
         Assert.Equal((LogMessage.Next, 7L, int.MaxValue, 5, 1.0 / 3, 1e-7, (int?)int.MaxValue),
             (e.Message, e.Timestamp, e.User, e.Track, e.Time, e.Latency, e.Recommendation));
-        Assert.Equal(["DAY2=T2", "SESSION=C"], e.Experiments.Select(p => $"{p.Key}={p.Value}").Order());
+        Assert.Equal(["DAY2=T2", "SESSION=C"], e.Experiments.Select(p => $"{p.Experiment}={p.Arm}").Order());
     }
 }

@@ -24,7 +24,7 @@ public sealed class EventLogReaderTests
         Assert.Equal(12, last.Track);
         Assert.Equal(0.2, last.Time);
         Assert.Null(last.Recommendation);
-        Assert.Equal("C", last.Experiments["AB"]);
+        Assert.Equal("C", last.ArmOf("AB"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class EventLogStreamTests
             ExperimentArm[] arms = [new("AB", g == 0 ? "C" : "T1")];
             for (var i = 0; i < 12_000; i++)
             {
-                writer.Write(new EventLogRecord(i % 7 == 6 ? EventLogRecord.Last : EventLogRecord.Next, 1_000 + i, i % 97, i % 1000, (i % 11) / 10.0,
+                writer.Write(new LogEvent(i % 7 == 6 ? LogMessage.Last : LogMessage.Next, 1_000 + i, i % 97, i % 1000, (i % 11) / 10.0,
                     0.001, i % 7 == 6 ? null : i, arms));
             }
         }

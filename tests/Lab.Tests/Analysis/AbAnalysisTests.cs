@@ -1,17 +1,18 @@
 using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
 using Botify.Lab.Analysis;
 
 namespace Botify.Lab.Tests.Analysis;
 
 public sealed class AbAnalysisTests
 {
-    private static readonly Dictionary<string, string> C = new() { ["AB"] = "C" };
-    private static readonly Dictionary<string, string> T1 = new() { ["AB"] = "T1" };
+    private static readonly ExperimentArm[] C = [new("AB", "C")];
+    private static readonly ExperimentArm[] T1 = [new("AB", "T1")];
 
-    private static LogEvent Next(int user, long ts, double time, IReadOnlyDictionary<string, string> arm, double latency = 0.001) =>
+    private static LogEvent Next(int user, long ts, double time, ExperimentArm[] arm, double latency = 0.001) =>
         new(LogMessage.Next, ts, user, 1, time, latency, 2, arm);
 
-    private static LogEvent Last(int user, long ts, double time, IReadOnlyDictionary<string, string> arm, double latency = 0.001) =>
+    private static LogEvent Last(int user, long ts, double time, ExperimentArm[] arm, double latency = 0.001) =>
         new(LogMessage.Last, ts, user, 1, time, latency, null, arm);
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class AbAnalysisTests
     [Fact]
     public void Every_treatment_gets_a_row_per_metric()
     {
-        var t2 = new Dictionary<string, string> { ["AB"] = "T2" };
+        ExperimentArm[] t2 = [new("AB", "T2")];
         var events = new List<LogEvent>();
         for (var u = 0; u < 30; u++)
         {
@@ -175,7 +176,7 @@ public sealed class AbAnalysisTests
     [Fact]
     public void Unknown_experiment_lists_the_experiments_found()
     {
-        var other = new Dictionary<string, string> { ["SESSION"] = "T1", ["AB"] = "C" };
+        ExperimentArm[] other = [new("SESSION", "T1"), new("AB", "C")];
         var events = new[] { Next(1, 1, 1, C), Last(1, 2, 1, other) };
 
         var error = Assert.Throws<UnknownExperimentException>(() => AbAnalysis.Analyse(events, "NOPE"));

@@ -1,11 +1,12 @@
 using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
 using Botify.Lab.Training;
 
 namespace Botify.Lab.Tests.Training;
 
 public sealed class ContextualCooccurrenceTests
 {
-    private static readonly IReadOnlyDictionary<string, string> Arm = new Dictionary<string, string> { ["AB"] = "C" };
+    private static readonly ExperimentArm[] Arm = [new("AB", "C")];
 
     private static IEnumerable<LogEvent> Session(int user, long start, params (int Track, double Time)[] plays)
     {
