@@ -1,4 +1,5 @@
 using System.Globalization;
+using Botify.Contracts.JsonLines;
 
 namespace Botify.Contracts.EventLog;
 
@@ -100,17 +101,24 @@ public sealed class EventLogFileSet
     public long LatestTimestamp()
     {
         long latest = 0;
+        var last = new byte[256];
         foreach (var path in ExistingFiles())
         {
-            ReadOnlySpan<byte> last = default;
-            var bytes = File.ReadAllBytes(path);
-            foreach (var range in bytes.AsSpan().Split((byte)'\n'))
+            // Lines are in time order within a file: its last whole line has its latest timestamp.
+            var length = 0;
+            using (var lines = new JsonLinesReader(path, EventLogReader.DefaultMaxLineBytes))
             {
-                var line = bytes.AsSpan(range);
-                if (!line.Trim(" \t\r"u8).IsEmpty) last = line;
+                JsonLineStatus status;
+                while ((status = lines.Read(out var line)) != JsonLineStatus.End)
+                {
+                    if (status != JsonLineStatus.Line || line.Trim(" \t\r"u8).IsEmpty) continue;
+                    if (line.Length > last.Length) last = new byte[line.Length];
+                    line.CopyTo(last);
+                    length = line.Length;
+                }
             }
             // A torn last line (interrupted run) carries no usable timestamp; earlier lines are older.
-            if (!last.IsEmpty && EventLogReader.ParseLine(last, out _) is { } e) latest = Math.Max(latest, e.Timestamp);
+            if (length > 0 && EventLogReader.ParseLine(last.AsSpan(0, length), out _) is { } e) latest = Math.Max(latest, e.Timestamp);
         }
         return latest;
     }
