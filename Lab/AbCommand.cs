@@ -12,12 +12,22 @@ public static class AbCommand
 {
     public static Command Create()
     {
-        var logs = new Option<string>("--logs") { Description = "Folder of event-log files (*.jsonl, searched recursively; several gateways and rotated files welcome)", Required = true };
+        var logs = new Option<string>("--logs")
+        {
+            Description = "Folder of event-log files (*.jsonl, searched recursively; several gateways and " +
+            "rotated files welcome)",
+            Required = true
+        };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name as in the events' \"experiments\" object", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for ab.md, ab.csv and ab.png", DefaultValueFactory = _ => "ab-report" };
         var control = new Option<string>("--control") { Description = "Control arm", DefaultValueFactory = _ => "C" };
         var confidence = new Option<double>("--confidence") { Description = "Confidence level of the Welch intervals", DefaultValueFactory = _ => 0.95 };
-        var sessionCap = new Option<int>("--session-cap") { Description = "The simulator's cap on recommendations per session: sessions that reached it are counted per arm", DefaultValueFactory = _ => AbAnalysis.DefaultCappedSessionTracks - 1 };
+        var sessionCap = new Option<int>("--session-cap")
+        {
+            Description = "The simulator's cap on recommendations per session: sessions that " +
+            "reached it are counted per arm",
+            DefaultValueFactory = _ => AbAnalysis.DefaultCappedSessionTracks - 1
+        };
 
         var command = new Command("ab", "A/B analysis (SIM_AND_AB.md): user-level metrics per arm, Welch intervals vs control; writes ab.md, ab.csv, ab.png");
         command.Options.Add(logs);

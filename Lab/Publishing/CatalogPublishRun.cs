@@ -32,7 +32,8 @@ public static class CatalogPublishRun
         }
         catch (RedisConnectionException)
         {
-            errors.WriteLine($"error: cannot reach Redis at {settings.Redis}: no connection within 5 s; start redis-server there or pass --redis HOST:PORT. Nothing was published.");
+            errors.WriteLine($"error: cannot reach Redis at {settings.Redis}: no connection within 5 s; start redis-server there or pass --redis " +
+                $"HOST:PORT. Nothing was published.");
             return PublishOutcome.Failed(2);
         }
         catch (Exception e) when (e is RedisException or ArgumentException)
@@ -49,7 +50,8 @@ public static class CatalogPublishRun
         {
             var limits = CatalogFileLimits.Default with { MaxLineBytes = settings.MaxLineBytes };
             catalog = await Task.Run(() => CatalogFiles.Read(CatalogFolder.Discover(settings.Data), "pending", limits, file =>
-                console.MarkupLine($"  {Markup.Escape(Path.GetFileName(file.Path)),-32} {Markup.Escape(file.What),-38} {file.Elapsed.TotalSeconds,5:F2} s")), cancellation);
+                console.MarkupLine($"  {Markup.Escape(Path.GetFileName(file.Path)),-32} {Markup.Escape(file.What),-38} " +
+                    $"{file.Elapsed.TotalSeconds,5:F2} s")), cancellation);
         }
         catch (CatalogFileException e)
         {
@@ -68,7 +70,8 @@ public static class CatalogPublishRun
         }
         catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
         {
-            errors.WriteLine($"error: publishing to Redis at {settings.Redis} failed ({FirstLine(e.Message)}); the current catalog version is unchanged — check Redis and publish again.");
+            errors.WriteLine($"error: publishing to Redis at {settings.Redis} failed ({FirstLine(e.Message)}); the current catalog version is " +
+                $"unchanged — check Redis and publish again.");
             return PublishOutcome.Failed(2);
         }
 
@@ -86,11 +89,14 @@ public static class CatalogPublishRun
         {
             tables.Add($"{name} {t.RowCount:N0} {(t.KeyKind == TableKeyKind.User ? "users" : "tracks")}");
         }
-        console.MarkupLine($"Published catalog version [bold green]{Markup.Escape(result.Version)}[/] (now current; silos notified on {Markup.Escape(store.Options.Channel)})");
+        console.MarkupLine($"Published catalog version [bold green]{Markup.Escape(result.Version)}[/] (now current; silos notified on " +
+            $"{Markup.Escape(store.Options.Channel)})");
         console.MarkupLine(Markup.Escape(
-            $"  {catalog.Tracks.Count:N0} tracks, {catalog.TopTracks.Length:N0} top tracks, tables: {(tables.Count == 0 ? "none" : string.Join(", ", tables))}"));
+            $"  {catalog.Tracks.Count:N0} tracks, {catalog.TopTracks.Length:N0} top tracks, tables: " +
+                $"{(tables.Count == 0 ? "none" : string.Join(", ", tables))}"));
         console.MarkupLine(Markup.Escape(
-            $"  {result.BytesWritten / 1048576.0:F1} MiB written; read {read.Elapsed.TotalSeconds:F2} s, write+flip {result.Elapsed.TotalSeconds:F2} s, total {total.Elapsed.TotalSeconds:F2} s"
+            $"  {result.BytesWritten / 1048576.0:F1} MiB written; read {read.Elapsed.TotalSeconds:F2} s, write+flip " +
+                $"{result.Elapsed.TotalSeconds:F2} s, total {total.Elapsed.TotalSeconds:F2} s"
             + (result.PrunedVersions.Count > 0 ? $"; pruned old versions {string.Join(", ", result.PrunedVersions)}" : "")));
         return new PublishOutcome(0, result.Version, catalog.Tracks.Count, catalog.Tracks.Count > 0 ? catalog.Tracks.AllTracks[0] : null);
     }

@@ -29,16 +29,34 @@ public static class RunCommand
             Description = "Sessions in flight at once (HTTP mode)",
             DefaultValueFactory = _ => DefaultConcurrency,
         };
-        var maxSteps = new Option<int>("--max-steps") { Description = "Cap on recommendations per session", DefaultValueFactory = _ => model.MaxRecommendations };
+        var maxSteps = new Option<int>("--max-steps")
+        {
+            Description = "Cap on recommendations per session",
+            DefaultValueFactory = _ => model.MaxRecommendations
+        };
         var timeout = new Option<double>("--timeout")
         {
             Description = "Seconds to wait for one answer (HTTP mode)",
             DefaultValueFactory = _ => DefaultTimeoutSeconds,
         };
         var experiment = new Option<string?>("--experiment") { Description = "In-process mode: experiment name (assignment as the service's)" };
-        var arms = new Option<string>("--arms") { Description = "In-process arms, in order: C=<policy>,T1=<policy>,... (policies: random, sticky-artist)", DefaultValueFactory = _ => "C=random,T1=sticky-artist" };
-        var logDir = new Option<string>("--log-dir") { Description = "In-process mode: folder for the event log (events-sim-*.jsonl)", DefaultValueFactory = _ => "log" };
-        var clientKind = new Option<string>("--client") { Description = "HTTP client: raw (lean HTTP/1.1 keep-alive, plain http) or httpclient (System.Net.Http, https too)", DefaultValueFactory = _ => "raw" };
+        var arms = new Option<string>("--arms")
+        {
+            Description = "In-process arms, in order: C=<policy>,T1=<policy>,... (policies: random, " +
+            "sticky-artist)",
+            DefaultValueFactory = _ => "C=random,T1=sticky-artist"
+        };
+        var logDir = new Option<string>("--log-dir")
+        {
+            Description = "In-process mode: folder for the event log (events-sim-*.jsonl)",
+            DefaultValueFactory = _ => "log"
+        };
+        var clientKind = new Option<string>("--client")
+        {
+            Description = "HTTP client: raw (lean HTTP/1.1 keep-alive, plain http) or httpclient " +
+            "(System.Net.Http, https too)",
+            DefaultValueFactory = _ => "raw"
+        };
         var output = new Option<string?>("--out") { Description = "Also write the summary as JSON to this file" };
 
         var command = new Command("run", "Play listening sessions against a gateway (--gateway) or in-process policies (--experiment)")
@@ -56,7 +74,8 @@ public static class RunCommand
             try
             {
                 if (gatewayUrl is null == experimentName is null)
-                    throw new ArgumentException("give either --gateway URL (drive a gateway) or --experiment NAME --arms ... (in-process), not both or neither");
+                    throw new ArgumentException("give either --gateway URL (drive a gateway) or --experiment NAME --arms ... (in-process), not " +
+                        "both or neither");
                 if (episodeCount < 0) throw new ArgumentException($"--episodes {episodeCount}: must be 0 or more");
                 if (parallel < 1) throw new ArgumentException($"--concurrency {parallel}: must be at least 1");
                 if (listenerModel.MaxRecommendations < 1) throw new ArgumentException($"--max-steps {listenerModel.MaxRecommendations}: must be at least 1");
@@ -73,14 +92,18 @@ public static class RunCommand
                 {
                     var runner = new InProcessRunner(world, listenerModel);
                     long finished = 0;
-                    var run = Task.Run(() => runner.Run(experimentName!, armPolicies, parse.GetValue(logDir), episodeCount, runSeed, n => Interlocked.Exchange(ref finished, n)), cancellation);
+                    var run = Task.Run(
+                        () => runner.Run(experimentName!, armPolicies, parse.GetValue(logDir), episodeCount, runSeed,
+                            n => Interlocked.Exchange(ref finished, n)),
+                        cancellation);
                     await ShowProgressAsync(run, episodeCount, () => Interlocked.Read(ref finished), () => 0);
                     summary = await run;
                 }
 
                 SummaryPrinter.Print(summary);
                 if (experimentName is not null)
-                    AnsiConsole.MarkupLine($"event log in [bold]{Path.GetFullPath(parse.GetValue(logDir)!).EscapeMarkup()}[/]; analyse with `lab ab` (experiment {experimentName.EscapeMarkup()})");
+                    AnsiConsole.MarkupLine($"event log in [bold]{Path.GetFullPath(parse.GetValue(logDir)!).EscapeMarkup()}[/]; " +
+                        $"analyse with `lab ab` (experiment {experimentName.EscapeMarkup()})");
                 if (parse.GetValue(output) is { } path)
                     await WriteSummaryAsync(summary, path, cancellation);
                 // Errors are counted in the summary; only a run in which no episode finished is a failed run.
@@ -150,7 +173,8 @@ public static class RunCommand
                     var seconds = (DateTime.UtcNow - started).TotalSeconds;
                     var sent = requests();
                     task.Value = finished();
-                    task.Description = sent > 0 ? $"episodes {finished():N0}/{episodes:N0}, {sent / Math.Max(seconds, 1e-3):N0} req/s" : $"episodes {finished():N0}/{episodes:N0}";
+                    task.Description = sent > 0 ? $"episodes {finished():N0}/{episodes:N0}, {sent / Math.Max(seconds, 1e-3):N0} req/s"
+                        : $"episodes {finished():N0}/{episodes:N0}";
                 }
                 task.Value = finished();
             });

@@ -18,10 +18,27 @@ public static class WorldCommand
         var genres = new Option<int>("--genres") { Description = "Genres", DefaultValueFactory = _ => defaults.Genres };
         var dimension = new Option<int>("--dimension") { Description = "Embedding dimension", DefaultValueFactory = _ => defaults.Dimension };
         var listeners = new Option<int>("--listeners") { Description = "Listeners (user ids 0..N-1)", DefaultValueFactory = _ => defaults.Listeners };
-        var sizeExponent = new Option<double>("--artist-size-exponent") { Description = "Artist weights w_r = r^-x (larger x: more of the tracks go to the top artists)", DefaultValueFactory = _ => defaults.ArtistSizeExponent };
-        var maxPerArtist = new Option<int>("--max-tracks-per-artist") { Description = "Cap on tracks per artist", DefaultValueFactory = _ => defaults.MaxTracksPerArtist };
-        var genreExponent = new Option<double>("--genre-exponent") { Description = "Genre popularity p_g ∝ (g+1)^-x", DefaultValueFactory = _ => defaults.GenreExponent };
-        var artistShare = new Option<double>("--artist-share") { Description = "Share of an embedding's squared norm from its artist direction", DefaultValueFactory = _ => defaults.ArtistShare };
+        var sizeExponent = new Option<double>("--artist-size-exponent")
+        {
+            Description = "Artist weights w_r = r^-x (larger x: more of the tracks " +
+            "go to the top artists)",
+            DefaultValueFactory = _ => defaults.ArtistSizeExponent
+        };
+        var maxPerArtist = new Option<int>("--max-tracks-per-artist")
+        {
+            Description = "Cap on tracks per artist",
+            DefaultValueFactory = _ => defaults.MaxTracksPerArtist
+        };
+        var genreExponent = new Option<double>("--genre-exponent")
+        {
+            Description = "Genre popularity p_g ∝ (g+1)^-x",
+            DefaultValueFactory = _ => defaults.GenreExponent
+        };
+        var artistShare = new Option<double>("--artist-share")
+        {
+            Description = "Share of an embedding's squared norm from its artist direction",
+            DefaultValueFactory = _ => defaults.ArtistShare
+        };
         var genreShare = new Option<double>("--genre-share") { Description = "Share from the genre direction", DefaultValueFactory = _ => defaults.GenreShare };
 
         var command = new Command("world", "Generate a deterministic synthetic world (catalog, hidden embeddings, listeners)")

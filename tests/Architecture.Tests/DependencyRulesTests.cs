@@ -18,6 +18,8 @@ public sealed class DependencyRulesTests
         { "Lab", "Microsoft.Orleans" },
         { "Lab", "Microsoft.AspNetCore" },
         { "Catalogs.Redis", "Microsoft.Orleans" },
+        // Ops starts the service's programs as child processes; it links only the offline tools.
+        { "Ops", "Microsoft.Orleans" },
         // Grains carries no Redis: storage and catalogs are the hosting's business.
         { "Grains", "StackExchange.Redis" },
     };
@@ -34,6 +36,8 @@ public sealed class DependencyRulesTests
         { "Lab", "Grains.Interfaces" },
         { "Lab", "Grains" },
         { "Lab", "Hosting" },
+        { "Ops", "Grains" },
+        { "Ops", "Hosting" },
         { "Grains", "Catalogs.Redis" },
         { "Grains", "Hosting" },
     };
@@ -65,7 +69,7 @@ public sealed class DependencyRulesTests
     public void The_rules_apply_to_projects_that_exist()
     {
         // A renamed folder would make the rules above pass vacuously.
-        foreach (var project in new[] { "Contracts", "Sim", "Lab", "Grains", "Gateway", "Catalogs.Redis", "Hosting", "Silo", "Grains.Interfaces" })
+        foreach (var project in new[] { "Contracts", "Sim", "Lab", "Grains", "Gateway", "Catalogs.Redis", "Hosting", "Silo", "Grains.Interfaces", "Ops" })
         {
             var csproj = Path.Combine(Botify.TestSupport.RepositoryFiles.RepositoryRoot(), project, project + ".csproj");
             Assert.True(File.Exists(csproj), $"{project}/{project}.csproj is missing");
