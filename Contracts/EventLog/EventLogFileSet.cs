@@ -1,15 +1,15 @@
 using System.Globalization;
-using Botify.Contracts.JsonLines;
 
 namespace Botify.Contracts.EventLog;
 
 /// <summary>
-/// The files one writer instance owns in a log folder: `events-&lt;instance&gt;-&lt;seq&gt;.jsonl`, the sequence
-/// number 4 digits or more, continuing after the files already there (so every start opens a new file),
-/// and a new file once one holds <see cref="MaxFileBytes"/>. Readers take every `*.jsonl` in path order,
-/// which is this order within an instance.
+/// The project's layout: the files one writer instance owns in a log folder, `events-&lt;instance&gt;-&lt;seq&gt;.jsonl`,
+/// the sequence number 4 digits or more, continuing after the files already there (so every start opens a new
+/// file), and a new file once one holds <see cref="MaxFileBytes"/>. Readers take every `*.jsonl` in path order,
+/// which is this order within an instance. With a <see cref="Retention"/>, the instance's oldest files are deleted
+/// when a new one opens (never another instance's).
 /// </summary>
-public sealed class EventLogFileSet
+public sealed class EventLogFileSet : IEventLogFileLayout
 {
     public const string Extension = ".jsonl";
 
@@ -19,15 +19,21 @@ public sealed class EventLogFileSet
     private int sequence = -1;
 
     /// <summary>Checks the instance name and size; throws <see cref="ArgumentException"/> naming what to fix.</summary>
-    public EventLogFileSet(string directory, string instance, long maxFileBytes)
+    public EventLogFileSet(string directory, string instance, long maxFileBytes, EventLogRetention retention = default)
     {
         if (maxFileBytes < MinFileBytes)
         {
             throw new ArgumentException($"the event log's rotation size is {maxFileBytes} bytes; set it to {MinFileBytes} bytes or more");
         }
+        if (retention.MaxBytes > 0 && retention.MaxBytes < maxFileBytes)
+        {
+            throw new ArgumentException(
+                $"the event log's retention keeps {retention.MaxBytes} bytes, less than one file ({maxFileBytes} bytes); raise --log-retain-bytes or lower --log-max-bytes");
+        }
         Directory = directory;
         Instance = CheckedInstance(instance);
         MaxFileBytes = maxFileBytes;
+        Retention = retention;
     }
 
     /// <summary>The folder of the files.</summary>
@@ -38,6 +44,52 @@ public sealed class EventLogFileSet
 
     /// <summary>A file that reaches this size is closed and the next one opened.</summary>
     public long MaxFileBytes { get; }
+
+    /// <summary>Which of the instance's older files are deleted when a new one opens (off by default).</summary>
+    public EventLogRetention Retention { get; }
+
+    public string Describe() =>
+        $"folder {Directory}, files {string.Create(CultureInfo.InvariantCulture, $"events-{Instance}-NNNN{Extension}")}, " +
+        $"a new file every {MaxFileBytes:N0} bytes and at each start; {Retention.Describe()}";
+
+    /// <summary>Before a new file of the set opens: the retention deletes the instance's oldest files so that, with the new one, the limits hold.</summary>
+    public IReadOnlyList<DeletedLogFile> PrepareNext(string? closedPath)
+    {
+        if (Retention.IsOff) return [];
+        var files = ExistingFiles();
+        var sizes = new long[files.Count];
+        long total = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            sizes[i] = SizeOf(files[i]);
+            total += sizes[i];
+        }
+        var deleted = new List<DeletedLogFile>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var kept = files.Count - i;
+            var tooMany = Retention.MaxFiles > 0 && kept + 1 > Retention.MaxFiles;
+            var tooLarge = Retention.MaxBytes > 0 && total + MaxFileBytes > Retention.MaxBytes;
+            if (!tooMany && !tooLarge) break;
+            try
+            {
+                File.Delete(files[i]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // kept; the next rotation tries again
+            }
+            total -= sizes[i];
+            deleted.Add(new DeletedLogFile(files[i], sizes[i]));
+        }
+        return deleted;
+    }
+
+    /// <summary>The next file of the set, new (see <see cref="OpenNext"/>).</summary>
+    public FileStream OpenCurrent(out string path) => OpenNext(out path);
+
+    /// <summary>The project's rule: a file that has reached the size takes no further line.</summary>
+    public bool MustRotateBefore(long fileBytes, int lineBytes) => fileBytes >= MaxFileBytes;
 
     /// <summary>The name of file number <paramref name="sequence"/> of an instance.</summary>
     public static string FileName(string instance, int sequence) =>
@@ -88,7 +140,7 @@ public sealed class EventLogFileSet
             try
             {
                 System.IO.Directory.CreateDirectory(Directory);
-                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+                return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -101,26 +153,20 @@ public sealed class EventLogFileSet
     public long LatestTimestamp()
     {
         long latest = 0;
-        var last = new byte[256];
-        foreach (var path in ExistingFiles())
-        {
-            // Lines are in time order within a file: its last whole line has its latest timestamp.
-            var length = 0;
-            using (var lines = new JsonLinesReader(path, EventLogReader.DefaultMaxLineBytes))
-            {
-                JsonLineStatus status;
-                while ((status = lines.Read(out var line)) != JsonLineStatus.End)
-                {
-                    if (status != JsonLineStatus.Line || line.Trim(" \t\r"u8).IsEmpty) continue;
-                    if (line.Length > last.Length) last = new byte[line.Length];
-                    line.CopyTo(last);
-                    length = line.Length;
-                }
-            }
-            // A torn last line (interrupted run) carries no usable timestamp; earlier lines are older.
-            if (length > 0 && EventLogReader.ParseLine(last.AsSpan(0, length), out _) is { } e) latest = Math.Max(latest, e.Timestamp);
-        }
+        foreach (var path in ExistingFiles()) latest = Math.Max(latest, EventLogTail.LastTimestamp(path));
         return latest;
+    }
+
+    private static long SizeOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private int LastSequence()
