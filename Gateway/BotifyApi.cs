@@ -32,11 +32,12 @@ public static class BotifyApi
         app.MapGet("/user/{user}",
             static (string user, HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, PlayAdmission admission) =>
                 admission.AdmitAsync(http, (user, grains, options, logs), static (s, http) =>
-                    User(s.user, s.grains, s.options, s.logs, http.RequestServices.GetService<ClusterClientConnector>())))
+                    User(s.user, s.grains, s.options, s.logs, http.RequestServices.GetRequiredService<GrainCallRetry>(),
+                        http.RequestServices.GetService<ClusterClientConnector>())))
             .WithSummary("One user's persisted state, experiment arms and recommender (read-only)")
             .Produces<UserResponse>().Produces<ApiError>(400).Produces<ApiError>(503);
         app.MapGet("/health", Health)
-            .WithSummary("Ready (200) when a catalog is loaded and the service is not stopping, else 503")
+            .WithSummary("Ready (200) when a catalog is loaded, the event log can write and the service is not stopping, else 503")
             .Produces<HealthResponse>().Produces<HealthResponse>(503);
         return app;
     }
@@ -67,12 +68,24 @@ public static class BotifyApi
     }
 
     private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs,
-        ClusterClientConnector? cluster)
+        GrainCallRetry retry, ClusterClientConnector? cluster)
     {
         if (!PathId.TryParse(user, "user", out var id, out var error)) return PlayRequest.ErrorResult(error!, StatusCodes.Status400BadRequest);
         try
         {
-            var view = await grains.GetGrain<IUserGrain>(id).View().WaitAsync(options.Value.CallTimeout);
+            var grain = grains.GetGrain<IUserGrain>(id);
+            UserView view;
+            try
+            {
+                view = await grain.View().WaitAsync(options.Value.CallTimeout);
+            }
+            catch (Exception e) when (retry.ShouldRetry(e))
+            {
+                // As /next: the user's silo died; the grain re-activates on a live silo from storage.
+                logs.CreateLogger(typeof(BotifyApi)).LogInformation("reading user {User} failed with {Type} (its silo is gone); retrying once", id,
+                    e.GetType().Name);
+                view = await grain.View().WaitAsync(options.Value.CallTimeout);
+            }
             return TypedResults.Json(
                 new UserResponse(view.User, view.History, view.Method, view.FailCount, view.Experiments, view.Recommender),
                 GatewayJsonContext.Default.UserResponse);
@@ -85,18 +98,23 @@ public static class BotifyApi
     }
 
     private static JsonHttpResult<HealthResponse> Health(
-        ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime, [FromServices] CatalogLoader? loader)
+        ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime, EventLogWriter events, [FromServices] CatalogLoader? loader)
     {
+        var eventLog = events.Health();
         var snapshot = catalog.Current;
         var names = new string[snapshot.Tables.Count];
         snapshot.Tables.Keys.CopyTo(names, 0);
         Array.Sort(names, StringComparer.Ordinal);
         var (ready, message) = lifetime.ApplicationStopping.IsCancellationRequested ? (false, "stopping")
             : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
+            : eventLog.Problem is not null
+                ? (false, $"the event log cannot write ({eventLog.Problem}): /next and /last answer 503 until it can; see eventLog")
+            : eventLog.Queued >= eventLog.Capacity
+                ? (false, "the event log's queue is full: /next and /last answer 503 until the disk catches up; see eventLog")
             : (true, "serving");
         return TypedResults.Json(
             new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis,
-                loader?.Problem, ProcessStats.Now()),
+                loader?.Problem, eventLog, ProcessStats.Now()),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

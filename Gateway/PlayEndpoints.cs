@@ -9,8 +9,9 @@ using Orleans.Storage;
 namespace Botify.Gateway;
 
 /// <summary>
-/// `POST /next/{user}` and `POST /last/{user}`: validate, call the user's grain with a new
-/// request id, log the event, answer. Only a play the grain applied is logged.
+/// `POST /next/{user}` and `POST /last/{user}`: validate, reserve the event log's place, call the user's grain with a
+/// new request id, log the event, answer. Only a play the grain applied is logged; when the log cannot take a line
+/// the request is refused before the grain sees it.
 /// </summary>
 public sealed partial class PlayEndpoints(
     IGrainFactory grains,
@@ -30,6 +31,8 @@ public sealed partial class PlayEndpoints(
         if (request.Error is not null) return request.Error;
         if (UnknownTrack(request.Body.Track) is { } unknown) return unknown;
 
+        // The log's place is reserved before the grain applies anything: a log that cannot write refuses, nothing changes.
+        if (!events.TryReserve(out var refusal)) return LogRefused(refusal, http);
         NextAnswer answer;
         try
         {
@@ -38,10 +41,15 @@ public sealed partial class PlayEndpoints(
         }
         catch (Exception e)
         {
+            events.Release();
             return Unavailable(e, request.User);
         }
-        if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
-        if (Acknowledged(answer.Outcome) && !events.TryAppend(new LogEvent(
+        if (Refused(answer.Outcome, request.Body.Track) is { } refused)
+        {
+            events.Release();
+            return refused;
+        }
+        if (!events.Append(new LogEvent(
                 LogMessage.Next, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
                 request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, answer.Recommendation, answer.Experiments)))
         {
@@ -58,6 +66,7 @@ public sealed partial class PlayEndpoints(
         if (request.Error is not null) return request.Error;
         if (UnknownTrack(request.Body.Track) is { } unknown) return unknown;
 
+        if (!events.TryReserve(out var refusal)) return LogRefused(refusal, http);
         LastAnswer answer;
         try
         {
@@ -66,10 +75,15 @@ public sealed partial class PlayEndpoints(
         }
         catch (Exception e)
         {
+            events.Release();
             return Unavailable(e, request.User);
         }
-        if (Refused(answer.Outcome, request.Body.Track) is { } refused) return refused;
-        if (Acknowledged(answer.Outcome) && !events.TryAppend(new LogEvent(
+        if (Refused(answer.Outcome, request.Body.Track) is { } refused)
+        {
+            events.Release();
+            return refused;
+        }
+        if (!events.Append(new LogEvent(
                 LogMessage.Last, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), request.User, request.Body.Track,
                 request.Body.Time, Stopwatch.GetElapsedTime(started).TotalSeconds, null, answer.Experiments)))
         {
@@ -101,9 +115,6 @@ public sealed partial class PlayEndpoints(
         }
     }
 
-    // Request ids are new per HTTP request, so a Duplicate can only answer this request's own retry.
-    private static bool Acknowledged(PlayOutcome outcome) => outcome is PlayOutcome.Applied or PlayOutcome.Duplicate;
-
     // The co-hosted gateway sees the silo's catalog: refuse unknown tracks before touching a grain.
     private IResult? UnknownTrack(int track)
     {
@@ -113,6 +124,8 @@ public sealed partial class PlayEndpoints(
             $"GET /track/{{track}}", "track"), StatusCodes.Status404NotFound);
     }
 
+    // Applied and Duplicate are acknowledged (request ids are new per HTTP request, so a Duplicate can only answer this
+    // request's own retry); every other outcome is a refusal that changed nothing.
     private static IResult? Refused(PlayOutcome outcome, int track) => outcome switch
     {
         PlayOutcome.UnknownTrack
@@ -140,6 +153,12 @@ public sealed partial class PlayEndpoints(
             : e is TimeoutException
                 ? "the user's state did not answer in time (storage or cluster unavailable); retry shortly"
                 : $"the user's state is unavailable ({e.GetType().Name}); retry shortly";
+
+    private IResult LogRefused(EventLogRefusal refusal, HttpContext http)
+    {
+        if (refusal != EventLogRefusal.Stopping) http.Response.Headers.RetryAfter = events.RetryAfterSeconds;
+        return PlayRequest.ErrorResult(new ApiError(events.RefusalMessage(refusal)), StatusCodes.Status503ServiceUnavailable);
+    }
 
     private static IResult Stopping() =>
         PlayRequest.ErrorResult(new ApiError("the service is stopping; retry on another instance or after restart"), StatusCodes.Status503ServiceUnavailable);

@@ -23,6 +23,11 @@ public static class BotifySiloCommandLine
         ["--log-dir"] = "Botify:EventLog:Directory",
         ["--instance"] = "Botify:EventLog:Instance",
         ["--log-max-bytes"] = "Botify:EventLog:MaxFileBytes",
+        ["--log-layout"] = "Botify:EventLog:Layout",
+        ["--log-backups"] = "Botify:EventLog:Backups",
+        ["--log-retain-files"] = "Botify:EventLog:RetainFiles",
+        ["--log-retain-bytes"] = "Botify:EventLog:RetainBytes",
+        ["--log-queue"] = "Botify:EventLog:QueueCapacity",
     };
 
     /// <summary>
