@@ -74,6 +74,7 @@ public static class BotifyApi
         try
         {
             var grain = grains.GetGrain<IUserGrain>(id);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             UserView view;
             try
             {
@@ -84,6 +85,7 @@ public static class BotifyApi
                 // As /next: the user's silo died; the grain re-activates on a live silo from storage.
                 logs.CreateLogger(typeof(BotifyApi)).LogInformation("reading user {User} failed with {Type} (its silo is gone); retrying once", id,
                     e.GetType().Name);
+                await retry.BeforeRetryAsync(started);
                 view = await grain.View().WaitAsync(options.Value.CallTimeout);
             }
             return TypedResults.Json(

@@ -11,6 +11,12 @@ public sealed class GatewayOptions
     /// <summary>How long a grain call may take before the client gets 503 instead of waiting.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// A grain call that failed because its silo is gone is repeated once this long after it began (sooner is useless:
+    /// the cluster needs about a second to declare a killed silo dead and place its users elsewhere).
+    /// </summary>
+    public TimeSpan SiloRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The per-track table whose row `GET /track/{track}` shows as "recommendations" (falls back to the first per-track table by name).</summary>
     public string TrackTable { get; set; } = "contextual";
 

@@ -97,6 +97,7 @@ public sealed partial class PlayEndpoints(
     private async Task<T> CallAsync<T>(int user, TrackPlay play, Func<IUserGrain, TrackPlay, Task<T>> call)
     {
         var grain = grains.GetGrain<IUserGrain>(user);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await call(grain, play).WaitAsync(settings.CallTimeout);
@@ -111,6 +112,7 @@ public sealed partial class PlayEndpoints(
             // The user's silo died (or its connection): the grain re-activates elsewhere from Redis,
             // and the same request id makes a play the dead silo already stored come back as Duplicate.
             LogSiloRetry(logger, user, e.GetType().Name);
+            await retry.BeforeRetryAsync(started);
             return await call(grain, play).WaitAsync(settings.CallTimeout);
         }
     }
