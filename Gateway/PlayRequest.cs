@@ -31,8 +31,8 @@ public readonly record struct PlayRequest(int User, PlayBody Body, JsonHttpResul
             }
             catch (BadHttpRequestException e)
             {
-                return Fail(new ApiError($"the request body could not be read ({e.Message}); send the whole body as Content-Length says", "body"),
-                    e.StatusCode);
+                return Fail(new ApiError($"the request body could not be read ({e.Message}); send the whole body, as its Content-Length or chunked " +
+                    "encoding announces", "body"), e.StatusCode);
             }
             catch (OperationCanceledException)
             {
