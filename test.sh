@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs what the tests need (redis-server), builds, checks the format, tests.
+# Runs the whole test suite: installs what the tests need (redis-server, wrk, docker-compose, python3-pandas), builds, checks the format, tests.
 # Tests that need Redis start their own throwaway redis-server on a free port; the
-# overload test drives wrk; the docker test runs `docker-compose config` (no engine).
+# overload test drives wrk; the docker test runs `docker-compose config` (no engine); the event-log tests
+# read the reference layout with pandas and mount small tmpfs file systems (as root; skipped, saying so, otherwise).
 # Usage: ./test.sh [extra `dotnet test` arguments, e.g. --filter Name~Session]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,7 @@ need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)   # every Redis-backed test
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)                      # overload test (2,000 connections)
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose) # validates docker/compose.yaml (no engine needed)
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need_apt+=(python3-pandas) # reads the reference-layout event log as the course notebooks do
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} (apt)"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -16,7 +16,7 @@ public static class EventLogReader
     public const int DefaultMaxLineBytes = 64 * 1024;
 
     /// <summary>Where a user finds the line format (named in errors).</summary>
-    public const string FormatReference = "README.md, section \"Event log\"";
+    public const string FormatReference = "README.md, section \"Event-log format\" (README.md#event-log-format)";
 
     private const int ReadBufferBytes = 1 << 20;
     private const int BatchEvents = 4096;
@@ -127,7 +127,7 @@ public static class EventLogReader
         if (files.Count == 0)
         {
             throw new EventLogException(
-                $"--logs {folder}: no *.jsonl files in this folder or below; pass the folder the gateway or simulator wrote its events-*.jsonl files to.");
+                $"--logs {folder}: no *.jsonl files in this folder or below; pass the folder the gateway or simulator wrote its events-*.jsonl files to (files and lines: {FormatReference}).");
         }
         return files;
     }

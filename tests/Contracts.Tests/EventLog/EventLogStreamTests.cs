@@ -75,7 +75,13 @@ public sealed class EventLogStreamTests
     public void The_format_reference_in_errors_names_a_section_the_readme_has()
     {
         var readme = File.ReadAllLines(Path.Combine(RepositoryFiles.RepositoryRoot(), "README.md"));
-        Assert.Equal("README.md, section \"Event log\"", EventLogReader.FormatReference);
-        Assert.Contains("### Event log", readme);
+        Assert.Equal("README.md, section \"Event-log format\" (README.md#event-log-format)", EventLogReader.FormatReference);
+        // GitHub's anchor of a heading: lower case, spaces as '-'.
+        Assert.Contains("#### Event-log format", readme);
+        var section = readme.SkipWhile(l => l != "#### Event-log format").Skip(1).TakeWhile(l => !l.StartsWith('#')).ToArray();
+        foreach (var field in new[] { "message", "timestamp", "user", "track", "time", "latency", "recommendation", "experiments" })
+        {
+            Assert.Contains(section, l => l.Contains($"`{field}`"));
+        }
     }
 }
