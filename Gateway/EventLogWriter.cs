@@ -32,6 +32,7 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
     private EventLogFileWriter? files;
     private string? instance;
     private long held;
+    private long accounted;
     private long reserved;
     private long written;
     private long refusedCannotWrite;
@@ -140,7 +141,7 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
             : problem is not null ? "cannot write"
             : queued >= options.QueueCapacity ? "queue full"
             : "writing";
-        return new EventLogHealth(state, files?.Files.Describe() ?? Layout(instance ?? "gw-PORT").Describe(), Written, queued, options.QueueCapacity,
+        return new EventLogHealth(state, files?.Files.Describe() ?? Layout(instance ?? DefaultInstance()).Describe(), Written, queued, options.QueueCapacity,
             Interlocked.Read(ref refusedCannotWrite), Interlocked.Read(ref refusedQueueFull), problem, failing);
     }
 
@@ -200,13 +201,17 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
                 {
                     try
                     {
-                        files.Write(record);
+                        files.Write(record); // flushes by itself every 64 KiB
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {
                         // The line is buffered in the file writer; the commit below retries it.
                         Failed(e);
                         break;
+                    }
+                    finally
+                    {
+                        Account();
                     }
                 }
                 await CommitAsync(toDisk: false).ConfigureAwait(false);
@@ -230,26 +235,28 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
     {
         while (files is not null)
         {
-            var before = files.LinesWritten;
             try
             {
                 files.Flush(toDisk);
-                Committed(files.LinesWritten - before);
+                Account();
                 if (problem is not null) Recovered();
                 return;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Committed(files.LinesWritten - before);
+                Account();
                 Failed(e);
             }
             await Task.Delay(options.RetryInterval, giveUp.Token).ConfigureAwait(false);
         }
     }
 
-    private void Committed(long lines)
+    // Lines the file writer put in files since the last call: their places in the queue are free again.
+    private void Account()
     {
+        var lines = files!.LinesWritten - accounted;
         if (lines == 0) return;
+        accounted += lines;
         Interlocked.Add(ref held, -lines);
         Interlocked.Add(ref written, lines);
     }

@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Botify.Contracts.EventLog;
+using Botify.Contracts.Experiments;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Botify.Gateway.Tests;
 
@@ -100,5 +104,27 @@ public sealed partial class EventLogTests
             .ToList();
         Assert.Equal(acknowledged.Count, logged.Count);
         Assert.Equal(acknowledged.Order(), logged.Order());
+    }
+
+    [Fact]
+    public async Task A_burst_of_lines_larger_than_one_flush_frees_every_place_in_the_queue_once_written()
+    {
+        var dir = Directory.CreateTempSubdirectory("botify-gw-log-").FullName;
+        using var writer = new EventLogWriter(
+            Options.Create(new EventLogOptions { Directory = dir, Instance = "burst", QueueCapacity = 20_000 }), NullLogger<EventLogWriter>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        ExperimentArm[] arms = [new("SESSION", "T1")];
+        // Faster than the writer drains: its batches exceed the 64 KiB at which the file writer flushes by itself.
+        for (var i = 0; i < 10_000; i++)
+        {
+            Assert.True(writer.TryReserve(out var refusal), $"line {i} refused: {refusal}");
+            Assert.True(writer.Append(new EventLogRecord(EventLogRecord.Next, 1_800_000_000_000 + i, 1, i % 100, 0.5, 0.001, 7, arms)));
+        }
+        var clock = Stopwatch.StartNew();
+        while (writer.Written < 10_000 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+        Assert.Equal(10_000, writer.Written);
+        Assert.Equal(0, writer.Pending); // every place is free again: the queue bound counts only lines not yet in a file
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Equal(10_000, File.ReadAllLines(Assert.Single(Directory.GetFiles(dir))).Length);
     }
 }
