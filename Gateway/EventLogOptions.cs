@@ -10,7 +10,10 @@ public sealed class EventLogOptions
     /// <summary>Folder of the log files (`--log-dir`).</summary>
     public string Directory { get; set; } = "log";
 
-    /// <summary>`jsonl` (`events-&lt;instance&gt;-&lt;seq&gt;.jsonl`, ours) or `reference` (`data.json`, `data.json.1` …, the reference service's) (`--log-layout`).</summary>
+    /// <summary>
+    /// `jsonl` (`events-&lt;instance&gt;-&lt;seq&gt;.jsonl`, ours) or `reference` (`data.json`, `data.json.1` …, the reference
+    /// service's) (`--log-layout`).
+    /// </summary>
     public string Layout { get; set; } = "jsonl";
 
     /// <summary>Names this writer's files in the jsonl layout (`--instance`); empty = `gw-&lt;port&gt;` of the first listening address.</summary>

@@ -124,10 +124,12 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
     public string RefusalMessage(EventLogRefusal refusal) => refusal switch
     {
         EventLogRefusal.CannotWrite =>
-            $"the event log cannot write to {DirectoryPath} ({problem ?? "write failed"}); this request was not applied — retry after {RetryAfterSeconds} s " +
+            $"the event log cannot write to {DirectoryPath} ({problem ?? "write failed"}); this request was not applied — " +
+            $"retry after {RetryAfterSeconds} s " +
             "(the gateway retries the disk by itself; free space there or send the request to another gateway)",
         EventLogRefusal.QueueFull =>
-            $"the event log's queue is full ({options.QueueCapacity:N0} lines waiting for the disk at {DirectoryPath}); this request was not applied — retry after {RetryAfterSeconds} s",
+            $"the event log's queue is full ({options.QueueCapacity:N0} lines waiting for the disk at {DirectoryPath}); this request was not applied — " +
+            $"retry after {RetryAfterSeconds} s",
         _ => "the service is stopping; retry on another instance or after restart",
     };
 
@@ -281,7 +283,8 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
     {
         if (options.QueueCapacity < 1)
         {
-            throw new InvalidOperationException($"Botify:EventLog:QueueCapacity (--log-queue) is {options.QueueCapacity}; give 1 or more lines (default 65536)");
+            throw new InvalidOperationException(
+                $"Botify:EventLog:QueueCapacity (--log-queue) is {options.QueueCapacity}; give 1 or more lines (default 65536)");
         }
         if (options.RetryInterval <= TimeSpan.Zero || options.StopTimeout < TimeSpan.Zero)
         {
@@ -291,11 +294,13 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
         if (layout == EventLogLayout.Reference && (options.RetainFiles > 0 || options.RetainBytes > 0))
         {
             throw new InvalidOperationException(
-                "--log-retain-files and --log-retain-bytes apply to the jsonl layout; the reference layout keeps --log-backups N rotated files (default 10), as the reference service");
+                "--log-retain-files and --log-retain-bytes apply to the jsonl layout; the reference layout keeps --log-backups N rotated files " +
+                "(default 10), as the reference service");
         }
         if (options.RetainFiles < 0 || options.RetainBytes < 0)
         {
-            throw new InvalidOperationException($"--log-retain-files ({options.RetainFiles}) and --log-retain-bytes ({options.RetainBytes}) must be 0 (keep all) or more");
+            throw new InvalidOperationException(
+                $"--log-retain-files ({options.RetainFiles}) and --log-retain-bytes ({options.RetainBytes}) must be 0 (keep all) or more");
         }
         try
         {
@@ -317,7 +322,8 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
         null or "" or "jsonl" => EventLogLayout.Jsonl,
         "reference" => EventLogLayout.Reference,
         _ => throw new InvalidOperationException(
-            $"--log-layout '{value}' is not a layout; use jsonl (events-<instance>-NNNN.jsonl, the default) or reference (data.json rotated to data.json.1 …, as the reference service)"),
+            $"--log-layout '{value}' is not a layout; use jsonl (events-<instance>-NNNN.jsonl, the default) or reference " +
+            "(data.json rotated to data.json.1 …, as the reference service)"),
     };
 
     private string DefaultInstance()
@@ -343,10 +349,12 @@ public sealed partial class EventLogWriter : IHostedService, IDisposable
     private static partial void LogDeleted(ILogger logger, string path, long bytes);
 
     [LoggerMessage(Level = LogLevel.Error,
-        Message = "event log: cannot write to {Directory} ({Reason}); {Pending} lines held in memory, retrying; /next and /last answer 503 until it writes again")]
+        Message = "event log: cannot write to {Directory} ({Reason}); {Pending} lines held in memory, retrying; " +
+            "/next and /last answer 503 until it writes again")]
     private static partial void LogWriteFailed(ILogger logger, string directory, string reason, long pending);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "event log: writing to {Directory} again after {Seconds:F1} s; {Refused} requests were refused meanwhile")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "event log: writing to {Directory} again after {Seconds:F1} s; {Refused} requests were refused meanwhile")]
     private static partial void LogRecovered(ILogger logger, string directory, double seconds, long refused);
 
     [LoggerMessage(Level = LogLevel.Error,

@@ -16,7 +16,10 @@ public sealed class GrainCallRetry(IConfiguration configuration, IOptions<Gatewa
     private readonly bool retryTimeouts = configuration.IsClusterMode();
     private readonly TimeSpan delay = options.Value.SiloRetryDelay;
 
-    /// <summary>Waits until <see cref="GatewayOptions.SiloRetryDelay"/> has passed since the first attempt started (<paramref name="started"/>, a <see cref="Stopwatch"/> timestamp).</summary>
+    /// <summary>
+    /// Waits until <see cref="GatewayOptions.SiloRetryDelay"/> has passed since the first attempt started (<paramref name="started"/>, a
+    /// <see cref="Stopwatch"/> timestamp).
+    /// </summary>
     public Task BeforeRetryAsync(long started)
     {
         var wait = delay - Stopwatch.GetElapsedTime(started);

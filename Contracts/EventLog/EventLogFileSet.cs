@@ -28,7 +28,8 @@ public sealed class EventLogFileSet : IEventLogFileLayout
         if (retention.MaxBytes > 0 && retention.MaxBytes < maxFileBytes)
         {
             throw new ArgumentException(
-                $"the event log's retention keeps {retention.MaxBytes} bytes, less than one file ({maxFileBytes} bytes); raise --log-retain-bytes or lower --log-max-bytes");
+                $"the event log's retention keeps {retention.MaxBytes} bytes, less than one file ({maxFileBytes} bytes); " +
+                "raise --log-retain-bytes or lower --log-max-bytes");
         }
         Directory = directory;
         Instance = CheckedInstance(instance);

@@ -6,6 +6,8 @@ public enum EventLogLayout
     /// <summary>The project's: `events-&lt;instance&gt;-&lt;seq&gt;.jsonl`, a new file at each start and rotation (<see cref="EventLogFileSet"/>).</summary>
     Jsonl,
 
-    /// <summary>The reference service's: `data.json`, rotated to `data.json.1` … like Python's RotatingFileHandler (<see cref="ReferenceLogFileSet"/>).</summary>
+    /// <summary>
+    /// The reference service's: `data.json`, rotated to `data.json.1` … like Python's RotatingFileHandler (<see cref="ReferenceLogFileSet"/>).
+    /// </summary>
     Reference,
 }

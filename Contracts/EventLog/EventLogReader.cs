@@ -127,7 +127,8 @@ public static class EventLogReader
         if (files.Count == 0)
         {
             throw new EventLogException(
-                $"--logs {folder}: no *.jsonl files in this folder or below; pass the folder the gateway or simulator wrote its events-*.jsonl files to (files and lines: {FormatReference}).");
+                $"--logs {folder}: no *.jsonl files in this folder or below; pass the folder the gateway or simulator wrote its events-*.jsonl files to " +
+                $"(files and lines: {FormatReference}).");
         }
         return files;
     }

@@ -77,7 +77,8 @@ public sealed class ReferenceLogFileSet : IEventLogFileLayout
 
     public string Describe() => Backups == 0
         ? $"folder {Directory}, file {BaseName} (reference layout), never rotated (--log-backups 0)"
-        : $"folder {Directory}, file {BaseName} (reference layout), rotated to {FileName(1)} … {FileName(Backups)} before it reaches {MaxFileBytes:N0} bytes; " +
+        : $"folder {Directory}, file {BaseName} (reference layout), rotated to {FileName(1)} … {FileName(Backups)} " +
+          $"before it reaches {MaxFileBytes:N0} bytes; " +
           $"the oldest beyond {Backups} is deleted";
 
     /// <summary>After <c>data.json</c> was closed full: the backups shift by one (the last one is deleted), <c>data.json</c> becomes <c>.1</c>.</summary>

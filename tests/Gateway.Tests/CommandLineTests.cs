@@ -26,7 +26,8 @@ public sealed class CommandLineTests
     public void Event_log_switches_bind_to_its_options()
     {
         var options = new ConfigurationBuilder()
-            .AddBotifyCommandLine(["--log-layout", "reference", "--log-backups", "3", "--log-retain-files", "5", "--log-retain-bytes", "1000000", "--log-queue", "99"])
+            .AddBotifyCommandLine(
+                ["--log-layout", "reference", "--log-backups", "3", "--log-retain-files", "5", "--log-retain-bytes", "1000000", "--log-queue", "99"])
             .Build().GetSection(EventLogOptions.Section).Get<EventLogOptions>()!;
         Assert.Equal(("reference", 3, 5, 1_000_000L, 99), (options.Layout, options.Backups, options.RetainFiles, options.RetainBytes, options.QueueCapacity));
     }
@@ -45,7 +46,12 @@ public sealed class CommandLineTests
     public async Task Retention_switches_with_the_reference_layout_are_refused_at_start_pointing_to_backups()
     {
         using var writer = new EventLogWriter(
-            Options.Create(new EventLogOptions { Layout = "reference", RetainFiles = 3, Directory = Directory.CreateTempSubdirectory("botify-gw-log-").FullName }),
+            Options.Create(new EventLogOptions
+            {
+                Layout = "reference",
+                RetainFiles = 3,
+                Directory = Directory.CreateTempSubdirectory("botify-gw-log-").FullName,
+            }),
             NullLogger<EventLogWriter>.Instance);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => writer.StartAsync(CancellationToken.None));
         Assert.Contains("--log-backups", error.Message);

@@ -141,7 +141,10 @@ public sealed class EventLogFullDiskTests(ITestOutputHelper output)
         var lost = System.Text.RegularExpressions.Regex.Match(printed, @"stopped with (\d+) acknowledged lines NOT written");
         output.WriteLine($"SIGTERM → exit {gateway.ExitCode} after {took!.Value.TotalSeconds:F1} s (stop timeout 3 s); {counts.Ok:N0} acknowledged, " +
             $"{lines.Count:N0} lines on disk; it said: {lost.Value}");
-        foreach (var line in printed.Split('\n').Where(l => l.Contains("event log:") || l.Contains("Exception") || l.Contains("   at "))) output.WriteLine("  gateway: " + line.Trim());
+        foreach (var line in printed.Split('\n').Where(l => l.Contains("event log:") || l.Contains("Exception") || l.Contains("   at ")))
+        {
+            output.WriteLine("  gateway: " + line.Trim());
+        }
         Assert.True(took < TimeSpan.FromSeconds(15), $"exit took {took.Value.TotalSeconds:F1} s");
         Assert.True(lost.Success, $"the stop must say how many lines it could not write:\n{printed}");
         Assert.Equal(counts.Ok, lines.Count + long.Parse(lost.Groups[1].Value));
@@ -165,7 +168,8 @@ public sealed class EventLogFullDiskTests(ITestOutputHelper output)
         return ((int)response.StatusCode, await response.Json());
     }
 
-    private static async Task<(int Status, JsonElement Body)> WaitForAsync(HttpClient http, Func<(int Status, JsonElement Body), bool> condition, TimeSpan limit, string what)
+    private static async Task<(int Status, JsonElement Body)> WaitForAsync(
+        HttpClient http, Func<(int Status, JsonElement Body), bool> condition, TimeSpan limit, string what)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)

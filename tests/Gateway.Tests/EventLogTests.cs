@@ -118,7 +118,7 @@ public sealed partial class EventLogTests
         for (var i = 0; i < 10_000; i++)
         {
             Assert.True(writer.TryReserve(out var refusal), $"line {i} refused: {refusal}");
-            Assert.True(writer.Append(new EventLogRecord(EventLogRecord.Next, 1_800_000_000_000 + i, 1, i % 100, 0.5, 0.001, 7, arms)));
+            Assert.True(writer.Append(new LogEvent(LogMessage.Next, 1_800_000_000_000 + i, 1, i % 100, 0.5, 0.001, 7, arms)));
         }
         var clock = Stopwatch.StartNew();
         while (writer.Written < 10_000 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);

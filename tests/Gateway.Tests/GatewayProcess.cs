@@ -19,7 +19,11 @@ internal sealed class GatewayProcess : IDisposable
         Port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gateway.dll"));
-        foreach (var arg in new[] { "--urls", $"http://127.0.0.1:{Port}", "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), "--dashboard", "false" })
+        string[] own =
+        [
+            "--urls", $"http://127.0.0.1:{Port}", "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), "--dashboard", "false",
+        ];
+        foreach (var arg in own)
         {
             start.ArgumentList.Add(arg);
         }
@@ -65,7 +69,7 @@ internal sealed class GatewayProcess : IDisposable
         throw new Xunit.Sdk.XunitException($"the gateway was not ready within {limit.TotalSeconds} s:\n{Output}");
     }
 
-    /// <summary>Sends SIGTERM (what `docker stop`, systemd and Ctrl-C's cousin send) and waits for the exit; the time it took, or null if it did not exit.</summary>
+    /// <summary>Sends SIGTERM (what `docker stop` and systemd send) and waits for the exit; the time it took, or null if it did not exit.</summary>
     public TimeSpan? Terminate(TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();

@@ -37,7 +37,8 @@ public sealed class KestrelRejectionTests(CatalogGatewayFixture gateway, ITestOu
     public async Task Kestrel_refuses_a_request_it_cannot_parse_with_a_bare_status_and_the_gateway_keeps_serving(string what, string request, int status)
     {
         var answer = await RawHttp.SendAsync(gateway.App.Port, RawHttp.Ascii(request));
-        output.WriteLine($"{what}: {answer.Status}, Content-Length {answer.Headers.GetValueOrDefault("content-length")}, Connection {answer.Headers.GetValueOrDefault("connection")}");
+        var length = answer.Headers.GetValueOrDefault("content-length");
+        output.WriteLine($"{what}: {answer.Status}, Content-Length {length}, Connection {answer.Headers.GetValueOrDefault("connection")}");
         Assert.Equal(status, answer.Status);
         Assert.Equal("", answer.Body);
         Assert.Equal("close", answer.Headers.GetValueOrDefault("connection"));

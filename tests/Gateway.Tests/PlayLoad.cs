@@ -71,7 +71,10 @@ internal sealed class PlayLoad
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new Xunit.Sdk.XunitException($"waited 60 s for {what}; others: {string.Join(" | ", others.Take(3))}");
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new Xunit.Sdk.XunitException($"waited 60 s for {what}; others: {string.Join(" | ", others.Take(3))}");
+            }
             if (Array.Exists(workers, w => w.IsFaulted)) await Task.WhenAll(workers);
             await Task.Delay(20);
         }

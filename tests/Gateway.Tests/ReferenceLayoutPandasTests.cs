@@ -53,7 +53,8 @@ public sealed class ReferenceLayoutPandasTests(ITestOutputHelper output)
     }
 
     private static string Row(string message, int user, int track, double time, int? recommendation) =>
-        string.Create(CultureInfo.InvariantCulture, $"{message},{user},{track},{time:0.00},{(recommendation is { } r ? r.ToString(CultureInfo.InvariantCulture) : "")}");
+        string.Create(CultureInfo.InvariantCulture,
+            $"{message},{user},{track},{time:0.00},{(recommendation is { } r ? r.ToString(CultureInfo.InvariantCulture) : "")}");
 
     // The course notebook's reading, then one CSV row per event for the comparison.
     private static List<string> ReadWithPandas(string root, string glob)

@@ -99,7 +99,8 @@ public sealed class EventLogFullDiskTests(ITestOutputHelper output)
         var files = Directory.GetFiles(folder).ToList();
         files.Sort(ReferenceLogFileSet.CompareRotationOrder);
         var tracks = files.SelectMany(File.ReadAllLines).Select(l => EventLogReader.ParseLine(Encoding.UTF8.GetBytes(l), out _)!.Value.Track).ToArray();
-        output.WriteLine($"{written} lines, {failures} full-disk failures, {files.Count} files ({Path.GetFileName(files[0])} … {Path.GetFileName(files[^1])})");
+        output.WriteLine(
+            $"{written} lines, {failures} full-disk failures, {files.Count} files ({Path.GetFileName(files[0])} … {Path.GetFileName(files[^1])})");
         Assert.Equal(3, failures);
         Assert.True(files.Count > 3, $"the test must rotate several times, got {files.Count} files");
         Assert.Equal(Enumerable.Range(0, written), tracks); // oldest file first: every line once, in order
