@@ -1,3 +1,4 @@
+using Botify.Contracts.AbTesting;
 using Botify.Contracts.EventLog;
 using Botify.Contracts.Experiments;
 
@@ -81,41 +82,31 @@ public static class AbAnalysis
         {
             var user = entries[g].User;
             var arm = entries[g].Arm;
-            int sessions = 0, openTracks = 0;
-            long tracks = 0;
-            double time = 0, latencyMs = 0, openTime = 0, openLatencyMs = 0;
+            var tally = new UserArmTally();
             for (; g < count && entries[g].User == user && entries[g].Arm == arm; g++)
             {
                 var e = list[entries[g].Index];
-                openTracks++;
-                openTime += e.Time;
-                openLatencyMs += e.Latency * 1000.0;
+                tally.Play(e.Time, e.Latency * 1000.0);
                 if (e.IsLast)
                 {
-                    longest[arm] = Math.Max(longest[arm], openTracks);
-                    if (openTracks >= cappedSessionTracks) capped[arm]++;
-                    sessions++;
-                    tracks += openTracks;
-                    time += openTime;
-                    latencyMs += openLatencyMs;
-                    openTracks = 0;
-                    openTime = openLatencyMs = 0;
+                    var sessionTracks = tally.CloseSession();
+                    longest[arm] = Math.Max(longest[arm], sessionTracks);
+                    if (sessionTracks >= cappedSessionTracks) capped[arm]++;
                 }
             }
 
-            if (openTracks > 0)
+            if (tally.OpenTracks > 0)
             {
                 unclosed[arm]++;
-                unclosedEvents[arm] += openTracks;
+                unclosedEvents[arm] += tally.OpenTracks;
             }
 
-            if (sessions > 0)
+            if (tally.Sessions > 0)
             {
-                closed[arm] += sessions;
-                tracksPerArm[arm] += tracks;
+                closed[arm] += tally.Sessions;
+                tracksPerArm[arm] += tally.Tracks;
                 usersPerArm[arm]++;
-                users.Add(new UserArmMetrics(user, arms[arm], time, sessions, tracks,
-                    latencyMs / tracks, (double)tracks / sessions, time / sessions));
+                users.Add(UserArmMetrics.Of(user, arms[arm], tally));
             }
         }
 
@@ -185,18 +176,8 @@ public static class AbAnalysis
             ? "no experiments at all (events carry an empty \"experiments\" object)"
             : string.Join(", ", found.Select(p => $"{p.Key} (arms {string.Join("/", p.Value)})"));
 
-    private static AbRow Compare(string treatment, string metric, List<UserArmMetrics> control, List<UserArmMetrics> treated, double confidence)
-    {
-        var c = Values(control, metric);
-        var t = Values(treated, metric);
-        var (meanC, varC) = WelchInterval.MeanAndVariance(c);
-        var (meanT, varT) = WelchInterval.MeanAndVariance(t);
-        var interval = WelchInterval.Of(meanC, varC, c.Length, meanT, varT, t.Length, confidence);
-        var percent = 100.0 / meanC;
-        return new AbRow(treatment, metric,
-            interval.Difference * percent, interval.Upper * percent, interval.Lower * percent,
-            meanC, meanT, interval.ExcludesZero, interval.DegreesOfFreedom, c.Length, t.Length);
-    }
+    private static AbRow Compare(string treatment, string metric, List<UserArmMetrics> control, List<UserArmMetrics> treated, double confidence) =>
+        AbComparison.Compare(treatment, metric, SampleMoments.Of(Values(control, metric)), SampleMoments.Of(Values(treated, metric)), confidence);
 
     private static double[] Values(List<UserArmMetrics> users, string metric)
     {
@@ -211,9 +192,7 @@ public static class AbAnalysis
 
     private static List<UserArmMetrics> Select(List<UserArmMetrics> users, string arm) => users.Where(u => u.Arm == arm).ToList();
 
-    /// <summary>C first, then T1, T2, ..., T10 (by length, then name).</summary>
-    private static IEnumerable<string> OrderArms(IEnumerable<string> arms) =>
-        arms.OrderBy(a => a == "C" ? 0 : 1).ThenBy(a => a.Length).ThenBy(a => a, StringComparer.Ordinal);
+    private static IEnumerable<string> OrderArms(IEnumerable<string> arms) => AbComparison.OrderArms(arms);
 
     private readonly record struct Entry(int User, int Arm, long Timestamp, int Index);
 

@@ -1,3 +1,5 @@
+using Botify.Contracts.AbTesting;
+
 namespace Botify.Lab.Analysis;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Botify.Contracts.AbTesting;
+
 namespace Botify.Lab.Analysis;
 
 /// <summary>
@@ -14,6 +16,11 @@ public sealed record UserArmMetrics(
     double MeanTracksPerSession,
     double MeanTimePerSession)
 {
+    /// <summary>The metrics of a user's tally (<see cref="UserArmTally.Metric(string)"/> computes each).</summary>
+    public static UserArmMetrics Of(int user, string arm, UserArmTally tally) => new(
+        user, arm, tally.Time, tally.Sessions, tally.Tracks,
+        tally.Metric(AbMetrics.MeanRequestLatency), tally.Metric(AbMetrics.MeanTracksPerSession), tally.Metric(AbMetrics.MeanTimePerSession));
+
     public double Metric(string name) => name switch
     {
         AbMetrics.Time => Time,

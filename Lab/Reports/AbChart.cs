@@ -1,3 +1,4 @@
+using Botify.Contracts.AbTesting;
 using Botify.Lab.Analysis;
 using ScottPlot;
 

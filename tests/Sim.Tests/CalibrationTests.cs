@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Botify.Contracts.AbTesting;
 using Botify.Contracts.EventLog;
 using Botify.Lab.Analysis;
 using Botify.Sim.InProcess;

@@ -1,3 +1,4 @@
+using Botify.Contracts.AbTesting;
 using Botify.Contracts.EventLog;
 using Botify.Contracts.Experiments;
 using Botify.Lab.Analysis;

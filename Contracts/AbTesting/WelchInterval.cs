@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace Botify.Lab.Analysis;
+namespace Botify.Contracts.AbTesting;
 
 /// <summary>
 /// Welch's interval for mean_T − mean_C: t quantile at Welch–Satterthwaite degrees of freedom
@@ -39,27 +39,14 @@ public readonly record struct WelchInterval(double Difference, double StandardEr
         return new WelchInterval(difference, standardError, df, quantile);
     }
 
-    /// <summary>Mean and sample variance (n − 1) of a sample.</summary>
+    /// <summary>The interval of two arms' moments.</summary>
+    public static WelchInterval Of(SampleMoments control, SampleMoments treatment, double confidence = 0.95) =>
+        Of(control.Mean, control.Variance, control.Count, treatment.Mean, treatment.Variance, treatment.Count, confidence);
+
+    /// <summary>Mean and sample variance (n − 1) of a sample (<see cref="SampleMoments.Of"/>).</summary>
     public static (double Mean, double Variance) MeanAndVariance(ReadOnlySpan<double> values)
     {
-        if (values.Length == 0)
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        double sum = 0;
-        foreach (var v in values)
-        {
-            sum += v;
-        }
-
-        var mean = sum / values.Length;
-        double squares = 0;
-        foreach (var v in values)
-        {
-            squares += (v - mean) * (v - mean);
-        }
-
-        return (mean, values.Length < 2 ? double.NaN : squares / (values.Length - 1));
+        var moments = SampleMoments.Of(values);
+        return (moments.Mean, moments.Variance);
     }
 }

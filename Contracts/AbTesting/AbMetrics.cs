@@ -1,4 +1,4 @@
-namespace Botify.Lab.Analysis;
+namespace Botify.Contracts.AbTesting;
 
 /// <summary>The user-level metrics of the A/B analysis, named as the reference notebooks and seminar table.</summary>
 public static class AbMetrics

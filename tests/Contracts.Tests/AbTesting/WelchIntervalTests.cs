@@ -1,6 +1,6 @@
-using Botify.Lab.Analysis;
+using Botify.Contracts.AbTesting;
 
-namespace Botify.Lab.Tests.Analysis;
+namespace Botify.Contracts.Tests.AbTesting;
 
 public sealed class WelchIntervalTests
 {
