@@ -12,4 +12,6 @@ namespace Botify.Gateway;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(PlayBody))]
+[JsonSerializable(typeof(ExperimentListResponse))]
+[JsonSerializable(typeof(ExperimentResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -29,4 +29,16 @@ public sealed class GatewayOptions
 
     /// <summary>Requests waiting for a slot; beyond this a request is answered 503 at once, so overload is shed, not hoarded.</summary>
     public int CallQueueLimit { get; set; } = 256;
+
+    /// <summary>Confidence level of both intervals of `GET /experiments/{name}` (as `Lab ab --confidence`).</summary>
+    public double ExperimentConfidence { get; set; } = 0.95;
+
+    /// <summary>
+    /// The always-valid interval's tuning parameter: users in the two arms compared at which it is narrowest
+    /// (<see cref="Botify.Contracts.AbTesting.AlwaysValidInterval.DefaultPlannedUsers"/>).
+    /// </summary>
+    public int ExperimentPlannedUsers { get; set; } = Botify.Contracts.AbTesting.AlwaysValidInterval.DefaultPlannedUsers;
+
+    /// <summary>How often `GET /experiments/{name}/view` reloads its figures.</summary>
+    public TimeSpan ExperimentViewRefresh { get; set; } = TimeSpan.FromSeconds(2);
 }

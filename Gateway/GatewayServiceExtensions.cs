@@ -18,6 +18,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<PlayEndpoints>();
         services.AddSingleton<GrainCallRetry>();
         services.AddSingleton<PlayAdmission>();
+        services.AddSingleton<LiveExperimentReader>();
         services.AddOpenApi();
         return builder;
     }

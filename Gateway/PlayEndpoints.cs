@@ -27,6 +27,7 @@ public sealed partial class PlayEndpoints(
     public async Task<IResult> NextAsync(string user, HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
+        var received = DateTime.UtcNow.Ticks; // the grain counts the live view's latency from here
         var request = await PlayRequest.ReadAsync(user, http.Request, settings.MaxBodyBytes);
         if (request.Error is not null) return request.Error;
         if (UnknownTrack(request.Body.Track) is { } unknown) return unknown;
@@ -36,7 +37,7 @@ public sealed partial class PlayEndpoints(
         NextAnswer answer;
         try
         {
-            answer = await CallAsync(request.User, new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()),
+            answer = await CallAsync(request.User, new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid(), received),
                 static (grain, play) => grain.Next(play));
         }
         catch (Exception e)
@@ -62,6 +63,7 @@ public sealed partial class PlayEndpoints(
     public async Task<IResult> LastAsync(string user, HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
+        var received = DateTime.UtcNow.Ticks; // the grain counts the live view's latency from here
         var request = await PlayRequest.ReadAsync(user, http.Request, settings.MaxBodyBytes);
         if (request.Error is not null) return request.Error;
         if (UnknownTrack(request.Body.Track) is { } unknown) return unknown;
@@ -70,7 +72,7 @@ public sealed partial class PlayEndpoints(
         LastAnswer answer;
         try
         {
-            answer = await CallAsync(request.User, new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid()),
+            answer = await CallAsync(request.User, new TrackPlay(request.Body.Track, request.Body.Time, Guid.NewGuid(), received),
                 static (grain, play) => grain.Last(play));
         }
         catch (Exception e)

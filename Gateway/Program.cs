@@ -28,6 +28,8 @@ builder.AddBotifyGateway();
 var app = builder.Build();
 app.UseJsonErrorPages();
 app.MapBotifyApi();
+// Management views; they move to the management listener (--admin-urls) once it exists.
+app.MapExperimentsApi();
 app.MapOpenApi();
 if (!cluster) app.MapBotifyDashboard();
 app.Run();

@@ -36,6 +36,8 @@ public sealed class BotifyOptions
 
     public SessionNeighboursOptions SessionNeighbours { get; set; } = new();
 
+    public LiveExperimentOptions LiveExperiments { get; set; } = new();
+
     /// <summary>The listener-state rules these options configure (what <see cref="UserGrain"/> and the harnesses apply).</summary>
     public ListenerStateRules CreateStateRules() => new(HistoryLength, SessionLength, IdempotencyWindow, Session.StartMethod);
 

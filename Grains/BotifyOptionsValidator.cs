@@ -55,6 +55,15 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
         if (options.HistoryLength < 1) errors.Add($"Botify:HistoryLength is {options.HistoryLength}; it must be 1 or more");
         if (options.SessionLength < 1) errors.Add($"Botify:SessionLength is {options.SessionLength}; it must be 1 or more");
         if (options.IdempotencyWindow < 0) errors.Add($"Botify:IdempotencyWindow is {options.IdempotencyWindow}; it must be 0 or more");
+        var live = options.LiveExperiments;
+        if (live.Shards is < 1 or > 4096) errors.Add($"Botify:LiveExperiments:Shards is {live.Shards}; it must be 1..4096 (default 8)");
+        if (live.FlushInterval < TimeSpan.Zero)
+        {
+            errors.Add($"Botify:LiveExperiments:FlushInterval is {live.FlushInterval}; it must be 0 or more (default 00:00:00.2)");
+        }
+        if (live.SendTimeout <= TimeSpan.Zero) errors.Add($"Botify:LiveExperiments:SendTimeout is {live.SendTimeout}; it must be positive (default 00:00:10)");
+        if (live.RetryDelay <= TimeSpan.Zero) errors.Add($"Botify:LiveExperiments:RetryDelay is {live.RetryDelay}; it must be positive (default 00:00:01)");
+        if (live.MaxAttempts < 1) errors.Add($"Botify:LiveExperiments:MaxAttempts is {live.MaxAttempts}; it must be 1 or more (default 6)");
         if (options.TopPop.Count < 1) errors.Add($"Botify:TopPop:Count is {options.TopPop.Count}; it must be 1 or more");
         try
         {

@@ -2,6 +2,8 @@ using Botify.Contracts.Experiments;
 using Botify.Contracts.Listening;
 using Botify.Grains.Catalog;
 using Botify.Grains.Experiments;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace Botify.Grains;
@@ -11,14 +13,17 @@ namespace Botify.Grains;
 /// the in-process harnesses apply) with the user's recommender, and an applied play is persisted before the
 /// answer returns; a request id seen in the last <see cref="BotifyOptions.IdempotencyWindow"/> applied
 /// requests is answered again, not re-applied. A failed write deactivates the grain, so the next request
-/// starts from what storage holds.
+/// starts from what storage holds. A closed session is reported to the experiments' live aggregate after its write
+/// (<see cref="UserExperimentRecorder"/>).
 /// </summary>
 [GrainType(TypeName)]
 public sealed class UserGrain(
     [PersistentState("user", UserStorage.Name)] IPersistentState<UserState> state,
     ICatalogProvider catalogs,
     ExperimentAssigner experiments,
-    ListenerStateRules rules) : Grain, IUserGrain
+    ListenerStateRules rules,
+    IOptions<BotifyOptions> options,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     /// <summary>The grain type name (in grain ids and storage keys).</summary>
     public const string TypeName = "user";
@@ -26,6 +31,7 @@ public sealed class UserGrain(
     private long user;
     private ExperimentArm[] arms = [];
     private IRecommender recommender = null!;
+    private UserExperimentRecorder live = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,20 +40,32 @@ public sealed class UserGrain(
         arms = experiments.ArmsOf(user);
         recommender = experiments.RecommenderOf(user);
         rules.Activate(state.State);
+        live = new UserExperimentRecorder(state.State, arms, user, GrainFactory, options.Value.LiveExperiments, logger);
+        live.SendPending(); // what an earlier activation stored but may not have had confirmed
         return Task.CompletedTask;
     }
 
     public async Task<NextAnswer> Next(TrackPlay play)
     {
         var outcome = rules.Next(state.State, Play(play), recommender, catalogs.Current, Random.Shared, out var recommendation);
-        if (outcome == PlayOutcome.Applied) await Persist();
+        if (outcome == PlayOutcome.Applied)
+        {
+            live.Play(play.Time, play.ReceivedTicks);
+            await Persist();
+        }
         return new NextAnswer(outcome, recommendation, recommender.Name, arms);
     }
 
     public async Task<LastAnswer> Last(TrackPlay play)
     {
         var outcome = rules.Last(state.State, Play(play), recommender, catalogs.Current, Random.Shared);
-        if (outcome == PlayOutcome.Applied) await Persist();
+        if (outcome == PlayOutcome.Applied)
+        {
+            live.Play(play.Time, play.ReceivedTicks);
+            live.CloseSession();
+            await Persist();
+            live.SendPending(); // after the write, in the background: the answer does not wait for the aggregate
+        }
         return new LastAnswer(outcome, arms);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Botify.Contracts.AbTesting;
 
 namespace Botify.Contracts.Listening;
 
@@ -31,4 +32,8 @@ public sealed class UserState
     /// <summary>The last applied requests, oldest first (at most the configured idempotency window).</summary>
     [JsonPropertyName("applied")]
     public List<AppliedRequest> Applied { get; set; } = [];
+
+    /// <summary>Per experiment the user is in: their tally and its contribution versions (the live experiment view).</summary>
+    [JsonPropertyName("experiments")]
+    public List<UserExperimentTally> Experiments { get; set; } = [];
 }

@@ -41,6 +41,25 @@ public sealed class ExperimentAssigner
     /// <summary>Names of the configured experiments, in configuration order.</summary>
     public IEnumerable<string> ExperimentNames => experiments.Select(e => e.Name);
 
+    /// <summary>Every configured experiment with its arms and their recommenders, in configuration order.</summary>
+    public ExperimentDescription[] Describe()
+    {
+        var result = new ExperimentDescription[experiments.Length];
+        for (var e = 0; e < experiments.Length; e++)
+        {
+            var x = experiments[e];
+            var arms = new string[x.Arms.Length];
+            var recommenders = new string[x.Arms.Length];
+            for (var a = 0; a < arms.Length; a++)
+            {
+                arms[a] = ExperimentAssignment.ArmName(a);
+                recommenders[a] = x.Arms[a].Name;
+            }
+            result[e] = new ExperimentDescription(x.Name, arms, recommenders);
+        }
+        return result;
+    }
+
     /// <summary>The user's arm of every configured experiment, in configuration order.</summary>
     public ExperimentArm[] ArmsOf(long user)
     {
