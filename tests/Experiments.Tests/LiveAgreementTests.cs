@@ -1,0 +1,25 @@
+using Botify.TestSupport;
+using Xunit.Abstractions;
+
+namespace Botify.Experiments.Tests;
+
+public sealed class LiveAgreementTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task One_gateway_shows_the_figures_lab_ab_computes_from_its_log()
+    {
+        var world = LiveWorld.Create();
+        await world.PublishAsync(redis.Address);
+        var logDir = Directory.CreateTempSubdirectory("botify-live-log-").FullName;
+        await using var app = new LiveGatewayApp(redis.Address, logDir);
+        using var http = app.Http();
+        await Health.WaitReadyAsync(http);
+
+        var run = await world.RunAsync([app.BaseUri], episodes: 3_000, seed: 7);
+        output.WriteLine($"simulator: {run.Episodes} episodes, {run.Requests} requests, errors {string.Join(", ", run.Errors.Select(e => $"{e.Key} {e.Value}"))}");
+        Assert.Empty(run.Errors);
+
+        var (live, log) = await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, logDir);
+        LiveFigures.AssertAgree(log, live, output);
+    }
+}

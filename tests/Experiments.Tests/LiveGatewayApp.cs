@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Botify.Gateway;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Botify.Experiments.Tests;
+
+/// <summary>
+/// The real gateway program (co-hosted silo, Redis storage) on a real Kestrel port, with experiment
+/// <see cref="Experiment"/>: C = StickyArtist, T1 = Random, T2 = TopPop.
+/// </summary>
+internal sealed class LiveGatewayApp : WebApplicationFactory<GatewayOptions>
+{
+    public const string Experiment = "LIVE";
+
+    private readonly Dictionary<string, string?> settings;
+
+    public LiveGatewayApp(string redis, string logDir, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        Port = FreePort();
+        LogDir = logDir;
+        settings = new Dictionary<string, string?>
+        {
+            ["Botify:SiloPort"] = FreePort().ToString(),
+            ["Botify:GatewayPort"] = FreePort().ToString(),
+            ["Botify:Redis"] = redis,
+            ["Botify:ServiceId"] = "live-" + Guid.NewGuid().ToString("N")[..8],
+            ["Botify:Dashboard"] = "false",
+            ["Botify:EventLog:Directory"] = logDir,
+            ["Botify:EventLog:Instance"] = "live-test",
+            ["Botify:Experiments:0:Name"] = Experiment,
+            ["Botify:Experiments:0:Arms:C"] = "StickyArtist",
+            ["Botify:Experiments:0:Arms:T1"] = "Random",
+            ["Botify:Experiments:0:Arms:T2"] = "TopPop",
+            ["Botify:Gateway:ExperimentViewRefresh"] = "00:00:00.5",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        UseKestrel(Port);
+        StartServer();
+    }
+
+    public int Port { get; }
+
+    public string LogDir { get; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
+
+    public HttpClient Http() => new() { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
