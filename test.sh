@@ -12,6 +12,7 @@ command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)   # every Re
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)                      # overload test (2,000 connections)
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose) # validates docker/compose.yaml (no engine needed)
 /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need_apt+=(python3-pandas) # reads the reference-layout event log as the course notebooks do
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)             # the live experiment page in a real headless browser
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} (apt)"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

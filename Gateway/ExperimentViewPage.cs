@@ -28,7 +28,7 @@ public static class ExperimentViewPage
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Experiment ").Append(name).Append(" — live</title>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>\n")
             .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fff}h1{margin:0 0 4px}h2{font-size:16px;margin:22px 0 4px}")
-            .Append("table{border-collapse:collapse;font-size:14px}td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}")
+            .Append("table{border-collapse:collapse;font-size:14px}td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right;white-space:nowrap}")
             .Append("th:first-child,td:first-child,td.text{text-align:left}.updated{color:#666;font-size:13px}.sig{font-weight:bold}")
             .Append(".legend{color:#444;font-size:13px;max-width:760px}svg text{font-size:12px;fill:#333}.warn{color:#a40}\n</style></head>\n<body>\n");
         html.Append("<main id=\"live\" data-experiment=\"").Append(name).Append("\" data-rendered=\"").Append(now.ToUnixTimeMilliseconds()).Append("\">\n");
@@ -102,7 +102,7 @@ public static class ExperimentViewPage
         min = Math.Floor(min / step) * step;
         max = Math.Ceiling(max / step) * step;
         if (max - min < step) max = min + step;
-        var plot = ChartWidth - LabelWidth - 20;
+        var plot = ChartWidth - LabelWidth - 40;
         double X(double v) => LabelWidth + (v - min) / (max - min) * plot;
         var height = rows.Count * RowHeight + AxisHeight;
 
