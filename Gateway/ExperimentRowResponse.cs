@@ -5,19 +5,19 @@ namespace Botify.Gateway;
 
 /// <summary>
 /// One row of `GET /experiments/{name}`: the fields and metric names of `Lab ab`'s ab.csv (effect and bounds in % of
-/// the control mean; null where an arm has too few users), plus the always-valid interval (seq_*).
+/// the control mean; null, never left out, where an arm has too few users), plus the always-valid interval (seq_*).
 /// </summary>
 public sealed record ExperimentRowResponse(
     [property: JsonPropertyName("treatment")] string Treatment,
     [property: JsonPropertyName("metric")] string Metric,
-    [property: JsonPropertyName("effect")] double? Effect,
-    [property: JsonPropertyName("lower")] double? Lower,
-    [property: JsonPropertyName("upper")] double? Upper,
-    [property: JsonPropertyName("control_mean")] double? ControlMean,
-    [property: JsonPropertyName("treatment_mean")] double? TreatmentMean,
+    [property: JsonPropertyName("effect"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Effect,
+    [property: JsonPropertyName("lower"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Lower,
+    [property: JsonPropertyName("upper"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Upper,
+    [property: JsonPropertyName("control_mean"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? ControlMean,
+    [property: JsonPropertyName("treatment_mean"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? TreatmentMean,
     [property: JsonPropertyName("significant")] bool Significant,
-    [property: JsonPropertyName("seq_lower")] double? SeqLower,
-    [property: JsonPropertyName("seq_upper")] double? SeqUpper,
+    [property: JsonPropertyName("seq_lower"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? SeqLower,
+    [property: JsonPropertyName("seq_upper"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? SeqUpper,
     [property: JsonPropertyName("seq_significant")] bool SeqSignificant)
 {
     public static ExperimentRowResponse Of(AbRow row) => new(

@@ -92,7 +92,10 @@ public sealed class ClusterAgreementTests(RedisServer redis, ITestOutputHelper o
         {
             using var response = await client.GetAsync("experiments");
             if (response.IsSuccessStatusCode) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"{client.BaseAddress}experiments: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"{client.BaseAddress}experiments: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
             await Task.Delay(250);
         }
     }

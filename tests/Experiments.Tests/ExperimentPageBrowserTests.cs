@@ -35,7 +35,8 @@ public sealed class ExperimentPageBrowserTests(RedisServer redis, ITestOutputHel
         Assert.Equal(System.Net.HttpStatusCode.OK, response.Status);
 
         // Rendered by the browser: three arms with their recommenders, one chart per metric with a dot and both bars per treatment.
-        Assert.Equal(["C", "T1", "T2"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('table.arms tbody tr')].map(r => r.dataset.arm)"));
+        Assert.Equal(["C", "T1", "T2"],
+            await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('table.arms tbody tr')].map(r => r.dataset.arm)"));
         Assert.Equal(["StickyArtist", "Random", "TopPop"],
             await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('table.arms tbody tr td.text')].map(td => td.textContent)"));
         Assert.Equal(5, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart').length"));
@@ -44,7 +45,8 @@ public sealed class ExperimentPageBrowserTests(RedisServer redis, ITestOutputHel
         Assert.Equal(10, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart line.seq').length"));
         // The always-valid bar is drawn at least as wide as the Welch bar, as the browser lays them out.
         Assert.True(await page.EvaluateExpressionAsync<bool>(
-            "[...document.querySelectorAll('svg.chart g.row')].every(g => g.querySelector('line.seq').getBBox().width + 0.5 >= g.querySelector('line.welch').getBBox().width)"));
+            "[...document.querySelectorAll('svg.chart g.row')]"
+            + ".every(g => g.querySelector('line.seq').getBBox().width + 0.5 >= g.querySelector('line.welch').getBBox().width)"));
         var usersBefore = await ControlUsers(page);
         var renderedBefore = await page.EvaluateExpressionAsync<string>("document.getElementById('live').dataset.rendered");
         await page.EvaluateExpressionAsync("window.loadedOnce = true");

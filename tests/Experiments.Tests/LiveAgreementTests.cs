@@ -16,7 +16,8 @@ public sealed class LiveAgreementTests(RedisServer redis, ITestOutputHelper outp
         await Health.WaitReadyAsync(http);
 
         var run = await world.RunAsync([app.BaseUri], episodes: 3_000, seed: 7);
-        output.WriteLine($"simulator: {run.Episodes} episodes, {run.Requests} requests, errors {string.Join(", ", run.Errors.Select(e => $"{e.Key} {e.Value}"))}");
+        var errors = string.Join(", ", run.Errors.Select(e => $"{e.Key} {e.Value}"));
+        output.WriteLine($"simulator: {run.Episodes} episodes, {run.Requests} requests, errors {errors}");
         Assert.Empty(run.Errors);
 
         var (live, log) = await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, logDir);

@@ -80,8 +80,9 @@ internal static class LiveFigures
         {
             var r = rows[(row.Treatment, row.Metric)];
             double F(string name) => r.GetProperty(name).GetDouble();
-            output.WriteLine($"{row.Treatment} {row.Metric}: log {row.Effect:+0.00;-0.00} % [{row.Lower:0.00}, {row.Upper:0.00}] {(row.Significant ? "sig." : "n.s.")}; "
-                + $"live {F("effect"):+0.00;-0.00} % [{F("lower"):0.00}, {F("upper"):0.00}] {(r.GetProperty("significant").GetBoolean() ? "sig." : "n.s.")}, "
+            output.WriteLine($"{row.Treatment} {row.Metric}: log {row.Effect:+0.00;-0.00} % [{row.Lower:0.00}, {row.Upper:0.00}] "
+                + $"{(row.Significant ? "sig." : "n.s.")}; live {F("effect"):+0.00;-0.00} % [{F("lower"):0.00}, {F("upper"):0.00}] "
+                + $"{(r.GetProperty("significant").GetBoolean() ? "sig." : "n.s.")}, "
                 + $"always-valid [{F("seq_lower"):0.00}, {F("seq_upper"):0.00}]");
             Assert.True(F("seq_lower") <= F("lower") && F("seq_upper") >= F("upper"), $"{row.Treatment} {row.Metric}: always-valid interval inside the Welch one");
             if (row.Metric == AbMetrics.MeanRequestLatency)
