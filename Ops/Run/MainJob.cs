@@ -99,15 +99,16 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         var day2Logs = Path.Combine(logs, "day2");
         gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? tables : null, day2Logs, options.Day2,
             expectCatalog: true, cancellation);
-        await PlayAsync(world, url, options.Day2Episodes, options.Day2Seed, "day2", day2Logs, cancellation);
+        var day2 = await PlayAsync(world, url, options.Day2Episodes, options.Day2Seed, "day2", day2Logs, cancellation);
+        var report = Path.Combine(outDir, "report");
+        var live = await ReadLiveFiguresAsync(url, day2.Episodes, Path.Combine(report, "live.json"), cancellation);
         if (!options.KeepRunning) await StopGatewayAsync(processes, gateway);
         stages.Done();
 
         stages.Begin(7, "A/B analysis of day 2");
-        var report = Path.Combine(outDir, "report");
-        Analyse(day2Logs, report);
+        Analyse(day2Logs, report, live);
         console.Line();
-        console.Line($"Reports: {report}/ab.md  {report}/ab.csv  {report}/ab.png  (T2 vs T1: {report}/t2-vs-t1/)");
+        console.Line($"Reports: {report}/ab.md  {report}/ab.csv  {report}/ab.png  (T2 vs T1: {report}/t2-vs-t1/; live figures: {report}/live.json)");
         console.Line($"Logs:    {day1Logs}  {day2Logs}  (gateway output: {gatewayOut})");
         console.Line($"Total:   {(stages.Elapsed + built).TotalSeconds:0}s");
 
@@ -223,7 +224,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
     }
 
     /// <summary>The simulator in-process over HTTP; then waits until the event log holds a line for every acknowledged request.</summary>
-    private async Task PlayAsync(SimWorld world, string url, int episodes, int seed, string day, string logDir, CancellationToken cancellation)
+    private async Task<RunSummary> PlayAsync(SimWorld world, string url, int episodes, int seed, string day, string logDir, CancellationToken cancellation)
     {
         RunSummary summary;
         try
@@ -246,6 +247,39 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         long lines = 0;
         await Readiness.WaitAsync($"the event log in {logDir} holding the {acknowledged:N0} acknowledged requests", TimeSpan.FromSeconds(30),
             _ => Task.FromResult((lines = EventLogLines.Count(logDir)) >= acknowledged), null, cancellation, () => $"{lines:N0} lines");
+        return summary;
+    }
+
+    /// <summary>
+    /// GET /experiments/{day 2} once the live aggregate holds every finished episode's closed session (the contributions
+    /// arrive just after the answers; it stops waiting after 30 s and says so): saved to <paramref name="path"/>; null,
+    /// with a line saying why, when the service has no figures.
+    /// </summary>
+    private async Task<LiveFigures?> ReadLiveFiguresAsync(string url, long sessions, string path, CancellationToken cancellation)
+    {
+        var address = $"{url}/experiments/{Uri.EscapeDataString(options.Day2.Name)}";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var (status, body) = await client.GetTextAsync(address, cancellation);
+            if (status != 200)
+            {
+                stages.Say($"live figures: GET {address} answered {status}: {body}");
+                return null;
+            }
+            var live = LiveFigures.Parse(body);
+            var complete = live.Sessions >= sessions;
+            if (complete || DateTime.UtcNow >= deadline)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, body, cancellation);
+                var waited = complete ? "" : " (still short after 30 s: the figures are of what had arrived)";
+                stages.Say($"live figures: {live.Sessions:N0} closed sessions in the service's aggregate for {sessions:N0} finished episodes{waited}, "
+                    + $"saved to {path}");
+                return live;
+            }
+            await Task.Delay(250, cancellation);
+        }
     }
 
     /// <summary>`Lab train` in-process, with the command's own defaults for everything not given here.</summary>
@@ -255,7 +289,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         if (TrainCommand.Create().Parse(args).Invoke() != 0) throw new OpsException($"training on {day1Logs} failed (the reason is above)");
     }
 
-    private void Analyse(string day2Logs, string reportDir)
+    private void Analyse(string day2Logs, string reportDir, LiveFigures? live)
     {
         var plan = options.Day2;
         var report = AbCommand.Report(day2Logs, plan.Name, reportDir, "C", 0.95, AbAnalysis.DefaultCappedSessionTracks - 1, console, Console.Error)
@@ -281,6 +315,14 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
                 if (arm.Arm is "C" or "T1") continue;
                 console.Line(Verdict.Line(t1Report.Row(arm.Arm, Verdict.Metric), plan.RecommenderOf(arm.Arm), "T1 " + plan.RecommenderOf("T1")));
             }
+        }
+
+        // The service's own figures (the live aggregate) under the verdict they should agree with.
+        if (live is not null)
+        {
+            console.Line();
+            console.Line($"Live figures (GET /experiments/{plan.Name} at the end of day 2) next to Lab ab's, {Verdict.Metric}:");
+            foreach (var line in live.Lines(report, plan)) console.Line(line);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Botify.Contracts.AbTesting;
 using Botify.Lab.Analysis;
 
 namespace Botify.Ops.Run;

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Botify.Ops.Service;
 
-/// <summary>The few HTTP calls the command makes to the service: health, a user's state, a first `/next`.</summary>
+/// <summary>The few HTTP calls the command makes to the service: health, a user's state, a first `/next`, the live experiment figures.</summary>
 public sealed class ServiceClient : IDisposable
 {
     private readonly HttpClient http;
@@ -57,6 +57,20 @@ public sealed class ServiceClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
         {
             return (0, e.Message, null);
+        }
+    }
+
+    /// <summary>A GET's status and body (status 0 and the reason when nothing answered in time).</summary>
+    public async Task<(int Status, string Body)> GetTextAsync(string url, CancellationToken cancellation = default)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellation);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
+        {
+            return (0, e.Message);
         }
     }
 

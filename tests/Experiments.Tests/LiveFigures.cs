@@ -84,7 +84,8 @@ internal static class LiveFigures
                 + $"{(row.Significant ? "sig." : "n.s.")}; live {F("effect"):+0.00;-0.00} % [{F("lower"):0.00}, {F("upper"):0.00}] "
                 + $"{(r.GetProperty("significant").GetBoolean() ? "sig." : "n.s.")}, "
                 + $"always-valid [{F("seq_lower"):0.00}, {F("seq_upper"):0.00}]");
-            Assert.True(F("seq_lower") <= F("lower") && F("seq_upper") >= F("upper"), $"{row.Treatment} {row.Metric}: always-valid interval inside the Welch one");
+            Assert.True(F("seq_lower") <= F("lower") && F("seq_upper") >= F("upper"),
+                $"{row.Treatment} {row.Metric}: always-valid interval inside the Welch one");
             if (row.Metric == AbMetrics.MeanRequestLatency)
             {
                 // Part of each logged request's time, so never more than the log's mean (ms per track).

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace Botify.MainJob.Tests;
@@ -43,7 +44,16 @@ public sealed class RunScriptTests(ITestOutputHelper output)
                 var lower = double.Parse(row[4], CultureInfo.InvariantCulture);
                 Assert.True(lower <= effect && effect <= upper, $"{arm}: effect {effect} outside [{lower}, {upper}]");
                 Assert.Matches($"{arm} [A-Za-z:_]+: mean_time_per_session [+-][0-9.]+ % \\[", log); // the verdict line
+                Assert.Matches($"  {arm} [A-Za-z:_]+: live [+-][0-9.]+ % \\[.*always-valid \\[.*; Lab ab [+-][0-9.]+ % \\[", log); // live next to it
             }
+
+            // The service's live figures at the end of day 2: every closed session Lab ab counts is in the aggregate.
+            Assert.Contains("Live figures (GET /experiments/DAY2 at the end of day 2)", log);
+            var sessions = Regex.Match(log, "closed sessions: live ([0-9,]+), Lab ab ([0-9,]+)");
+            Assert.True(sessions.Success, "no closed-sessions line in the live figures");
+            Assert.Equal(sessions.Groups[2].Value, sessions.Groups[1].Value);
+            Assert.DoesNotContain("still short after 30 s", log);
+            Assert.Contains("\"rows\"", File.ReadAllText(Path.Combine(report, "live.json")));
 
             Assert.Contains("| T2 |", File.ReadAllText(Path.Combine(report, "ab.md")));
             var png = File.ReadAllBytes(Path.Combine(report, "ab.png"));
