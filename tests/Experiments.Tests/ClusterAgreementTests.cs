@@ -66,6 +66,14 @@ public sealed class ClusterAgreementTests(RedisServer redis, ITestOutputHelper o
             var logs = gateways.Select(g => g.Log).ToArray();
             var (live, log) = await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, logs);
             output.WriteLine($"closed sessions: log {log.ClosedSessions}, live {LiveFigures.Sessions(live)}");
+            if (LiveFigures.Sessions(live) < log.ClosedSessions)
+            {
+                // A user grain killed between its write and the shard's confirmation re-sends at its next activation (a
+                // user who never comes back stays out: the known gap, README). Every logged user comes back once.
+                await ComeBackAsync(http, log.Users.Select(u => u.User).Distinct().ToList());
+                (live, log) = await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, logs);
+                output.WriteLine($"after every user came back (GET /user/{{id}}): log {log.ClosedSessions}, live {LiveFigures.Sessions(live)}");
+            }
             if (failed == 0)
             {
                 LiveFigures.AssertAgree(log, live, output);
@@ -82,6 +90,15 @@ public sealed class ClusterAgreementTests(RedisServer redis, ITestOutputHelper o
             foreach (var p in processes) p.Dispose();
             foreach (var p in processes) output.WriteLine($"--- {p.Name}: {string.Join(" | ", File.ReadLines(p.OutputFile).TakeLast(3))}");
         }
+    }
+
+    private static async Task ComeBackAsync(HttpClient http, IReadOnlyList<int> users)
+    {
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (user, cancellation) =>
+        {
+            using var response = await http.GetAsync($"user/{user}", cancellation);
+            Assert.True(response.IsSuccessStatusCode, $"GET /user/{user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellation)}");
+        });
     }
 
     // A cluster gateway answers /health before it reaches a silo; GET /experiments needs one.
