@@ -14,4 +14,16 @@ public sealed record TrainSettings(
     BprOptions Lfm,
     BprOptions Gcf,
     string? Catalog = null,
-    int MaxLineBytes = EventLogReader.DefaultMaxLineBytes);
+    int MaxLineBytes = EventLogReader.DefaultMaxLineBytes,
+    AlsOptions? Als = null,
+    UserBasedOptions? UserBased = null,
+    double HoldoutSessions = 0,
+    SimilarArtistsOptions? SimilarArtists = null,
+    double ArtistDiscount = 1)
+{
+    /// <summary>Implicit ALS options (<see cref="AlsOptions.Defaults"/> when not given).</summary>
+    public AlsOptions AlsOrDefaults => Als ?? AlsOptions.Defaults;
+
+    /// <summary>User-based CF options (<see cref="UserBasedOptions.Defaults"/> when not given).</summary>
+    public UserBasedOptions UserBasedOrDefaults => UserBased ?? UserBasedOptions.Defaults;
+}
