@@ -56,14 +56,16 @@ public static class TrainCommand
             Description = "Score of a follower against its popularity: count, cosine, lift or bm25",
             DefaultValueFactory = _ => ContextualOptions.Defaults.Weighting,
         };
-        var ctxShrink = new Option<double>("--contextual-shrink")
+        var ctxShrink = new Option<double>("--contextual-shrink") { Description = "Added to the popularity denominator (cosine, lift)", DefaultValueFactory = _ => ContextualOptions.Defaults.Shrink };
+        var ctxMinWeight = new Option<double>("--contextual-min-weight")
         {
-            Description = "Added to the popularity denominator (cosine, lift)",
-            DefaultValueFactory = _ => ContextualOptions.Defaults.Shrink
+            Description = "Followers with less co-occurrence weight are left out", DefaultValueFactory = _ => ContextualOptions.Defaults.MinWeight,
         };
-        var ctxAnySource = new Option<bool>("--contextual-any-source")
+        var ctxAnySource = new Option<bool>("--contextual-any-source") { Description = "Count followers of every track, not only of tracks listened above the threshold" };
+        var artistDiscount = new Option<double>("--artist-discount")
         {
-            Description = "Count followers of every track, not only of tracks listened above the threshold"
+            Description = "With --catalog, a play's time is divided by this^(earlier plays of its artist in the session) before the positive threshold (1: off)",
+            DefaultValueFactory = _ => ArtistDiscount.DefaultFactor,
         };
         var holdoutSessions = new Option<double>("--holdout-sessions")
         {
@@ -118,8 +120,8 @@ public static class TrainCommand
             "Train TopPop, Contextual, LFM, LGCF, ALS and UB from event logs; write tables for `lab publish` and print an offline evaluation");
         foreach (var option in new Option[]
                  {
-                     logs, output, seed, threshold, holdout, holdoutSessions, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
-                     ctxAnySource, alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
+                     logs, output, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
+                     ctxMinWeight, ctxAnySource, alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
                  })
         {
             command.Options.Add(option);
@@ -184,7 +186,7 @@ public static class TrainCommand
                 Exponent = parse.GetValue(ubExponent),
                 Threads = threadCount,
             };
-            if (ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions)) is { } wrong)
+            if (ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount)) is { } wrong)
             {
                 Console.Error.WriteLine($"train: {wrong}");
                 return 2;
@@ -192,23 +194,25 @@ public static class TrainCommand
 
             var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
                 parse.GetValue(top), contextual, lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine),
-                als, userBased, parse.GetValue(holdoutSessions));
+                als, userBased, parse.GetValue(holdoutSessions), ArtistDiscount: parse.GetValue(artistDiscount));
             return Run(settings);
         });
         return command;
     }
 
     /// <summary>The ALS, UB, Contextual weighting and session hold-out options: null when valid, else the message naming them.</summary>
-    private static string? ValidateOwnModels(AlsOptions als, UserBasedOptions ub, ContextualOptions contextual, double holdoutSessions) =>
+    private static string? ValidateOwnModels(AlsOptions als, UserBasedOptions ub, ContextualOptions contextual, double holdoutSessions, double artistDiscount) =>
         als.Factors is < 1 or > 1024 || !(als.Alpha >= 0) || !(als.Regularisation > 0) || als.Iterations < 0 || als.CgSteps < 1
             ? "--als-factors must be 1..1024, --als-alpha ≥ 0, --als-reg > 0, --als-iterations ≥ 0 and --als-cg-steps ≥ 1."
             : ub.Neighbours < 0 || !(ub.Shrink >= 0) || !(ub.Exponent > 0)
                 ? "--ub-neighbours must be ≥ 0, --ub-shrink ≥ 0 and --ub-exponent > 0."
-                : !(contextual.Shrink >= 0)
-                    ? "--contextual-shrink must be ≥ 0."
+                : !(contextual.Shrink >= 0) || !(contextual.MinWeight >= 0)
+                    ? "--contextual-shrink and --contextual-min-weight must be ≥ 0."
                     : !(holdoutSessions >= 0 && holdoutSessions < 1)
                         ? "--holdout-sessions must be in [0, 1)."
-                        : null;
+                        : !(artistDiscount > 0 && artistDiscount <= 1)
+                            ? "--artist-discount must be in (0, 1]; 1 turns the undoing off."
+                            : null;
 
     public static int Run(TrainSettings settings)
     {

@@ -10,10 +10,10 @@ public sealed record AlsOptions
     public static readonly AlsOptions Defaults = new();
 
     /// <summary>Latent factors per user and track.</summary>
-    public int Factors { get; init; } = 64;
+    public int Factors { get; init; } = 128;
 
     /// <summary>Weight α of a positive: its confidence is 1 + α.</summary>
-    public double Alpha { get; init; } = 10.0;
+    public double Alpha { get; init; } = 200.0;
 
     /// <summary>L2 penalty λ added to the diagonal of every user and track solve.</summary>
     public double Regularisation { get; init; } = 1.0;

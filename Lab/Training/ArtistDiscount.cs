@@ -7,6 +7,9 @@ namespace Botify.Lab.Training;
 /// </summary>
 public sealed class ArtistDiscount(Func<int, int> artistOf, double factor)
 {
+    /// <summary>The simulator's (and the course's) artist discount γ; `Lab train --artist-discount` defaults to it, 1 turns the undoing off.</summary>
+    public const double DefaultFactor = 0.8;
+
     public double Factor { get; } = factor;
 
     /// <summary>The play's share undone of the discount (at most 1); counts the play into <paramref name="artists"/> (this session's plays per artist).</summary>

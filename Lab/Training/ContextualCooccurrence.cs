@@ -56,6 +56,11 @@ public static class ContextualCooccurrence
         var scale = new PopularityScale(options, asSource, asFollower);
         foreach (var (key, weight) in weights)
         {
+            if (weight < options.MinWeight)
+            {
+                continue;
+            }
+
             var a = (int)(key >> 32);
             if (!byTrack.TryGetValue(a, out var list))
             {

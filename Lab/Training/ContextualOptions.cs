@@ -20,6 +20,9 @@ public sealed record ContextualOptions
     /// <summary>How followers are scored against their popularity.</summary>
     public ContextualWeighting Weighting { get; init; } = ContextualWeighting.Cosine;
 
+    /// <summary>Followers whose co-occurrence weight w(a, b) is below this are left out (one chance pairing is noise once data is plentiful).</summary>
+    public double MinWeight { get; init; } = 1.5;
+
     /// <summary>Added to the popularity denominator of <see cref="ContextualWeighting.Cosine"/> and <see cref="ContextualWeighting.Lift"/>.</summary>
     public double Shrink { get; init; } = 1.0;
 }

@@ -19,7 +19,7 @@ public sealed record TrainSettings(
     UserBasedOptions? UserBased = null,
     double HoldoutSessions = 0,
     SimilarArtistsOptions? SimilarArtists = null,
-    double ArtistDiscount = 1)
+    double ArtistDiscount = Training.ArtistDiscount.DefaultFactor)
 {
     /// <summary>Implicit ALS options (<see cref="AlsOptions.Defaults"/> when not given).</summary>
     public AlsOptions AlsOrDefaults => Als ?? AlsOptions.Defaults;

@@ -14,6 +14,7 @@ public static class BenchSettings
                 : ContextualOptions.Defaults.Weighting,
             Shrink = Args.Doubles(args, "contextual-shrink", ContextualOptions.Defaults.Shrink),
             Size = (int)Args.Doubles(args, "contextual-size", ContextualOptions.Defaults.Size),
+            MinWeight = Args.Doubles(args, "contextual-min-weight", ContextualOptions.Defaults.MinWeight),
             PositiveSources = !args.ContainsKey("contextual-any-source"),
         };
         var als = AlsOptions.Defaults with
@@ -37,6 +38,6 @@ public static class BenchSettings
             PairWeight = Args.Doubles(args, "pair", SimilarArtistsOptions.Defaults.PairWeight),
         };
         return new TrainSettings("", "", 42, 0.8, 0, 100, contextual, MatrixFactorisation.Defaults, LightGcn.Defaults,
-            Als: als, UserBased: userBased, SimilarArtists: similar, ArtistDiscount: Args.Doubles(args, "artist-discount", 1));
+            Als: als, UserBased: userBased, SimilarArtists: similar, ArtistDiscount: Args.Doubles(args, "artist-discount", ArtistDiscount.DefaultFactor));
     }
 }

@@ -30,7 +30,7 @@ if (argsMap.ContainsKey("help"))
           --no-offline            skip the offline training (held-out positives and sessions) and the offline-vs-online orders
           --retrain               train again even when the cached tables match the settings
         training options (defaults as `Lab train`): --contextual-weighting count|cosine|lift|bm25 --contextual-shrink X
-          --contextual-size N --contextual-any-source --als-factors N --als-alpha X --als-reg X --als-iterations N
+          --contextual-size N --contextual-min-weight X --contextual-any-source --artist-discount X --als-factors N --als-alpha X --als-reg X --als-iterations N
           --ub-neighbours N --ub-shrink X --ub-exponent X; similar artists: --baseline --shrink --two-hop --pair
         """);
     return 0;
@@ -188,9 +188,10 @@ static void ListQuality(OracleLists oracle, CatalogSnapshot catalog)
     {
         if (catalog.Table(table) is not { KeyKind: TableKeyKind.User } t) continue;
         var (share, users) = oracle.UserListQuality(t);
-        parts.Add($"{table} {share:P1} ({users:N0} users)");
+        var (whole, _) = oracle.UserListQuality(t, int.MaxValue);
+        parts.Add($"{table} {share:P1} / {whole:P1} ({users:N0} users)");
     }
-    Console.WriteLine($"  list quality (share of a user's top 15 among the {3 * OracleLists.PerInterest} true nearest of their interests): {string.Join(", ", parts)}");
+    Console.WriteLine($"  list quality (share of a user's top 15 / whole list among the {3 * OracleLists.PerInterest} true nearest of their interests): {string.Join(", ", parts)}");
     if (catalog.Table("contextual") is { KeyKind: TableKeyKind.Track } contextual)
     {
         var (share, tracks) = oracle.TrackRowQuality(contextual);

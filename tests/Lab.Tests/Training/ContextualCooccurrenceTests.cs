@@ -8,6 +8,9 @@ public sealed class ContextualCooccurrenceTests
 {
     private static readonly ExperimentArm[] Arm = [new("AB", "C")];
 
+    /// <summary>Every follower kept, however rarely seen: these planted logs hold a pair once or twice.</summary>
+    private static readonly ContextualOptions AnyWeight = ContextualOptions.Defaults with { MinWeight = 0 };
+
     private static IEnumerable<LogEvent> Session(int user, long start, params (int Track, double Time)[] plays)
     {
         for (var k = 0; k < plays.Length; k++)
@@ -31,7 +34,7 @@ public sealed class ContextualCooccurrenceTests
         events.AddRange(Session(6, 100, (1, 1.0), (4, 0.1), (5, 0.1)));
         var data = TrainingData.Build(events, 0.8, 0, 1);
 
-        var table = ContextualCooccurrence.Build(data, ContextualOptions.Defaults with { Weighting = ContextualWeighting.Count });
+        var table = ContextualCooccurrence.Build(data, AnyWeight with { Weighting = ContextualWeighting.Count });
 
         Assert.Equal([2, 3], table[1].Tracks);
         Assert.Equal(3f, table[1].Weights[0]);   // 3 sessions × decay^0
@@ -49,7 +52,7 @@ public sealed class ContextualCooccurrenceTests
         events.Reverse(); // input order must not matter
         var data = TrainingData.Build(events, 0.8, 0, 1);
 
-        var table = ContextualCooccurrence.Build(data, ContextualOptions.Defaults);
+        var table = ContextualCooccurrence.Build(data, AnyWeight);
 
         Assert.Equal([8], table[7].Tracks);
         Assert.Equal([10], table[9].Tracks);
@@ -63,7 +66,7 @@ public sealed class ContextualCooccurrenceTests
         var events = Session(1, 0, (1, 1.0), (2, 0.9), (3, 0.9), (4, 0.9), (5, 0.9)).ToList();
         var data = TrainingData.Build(events, 0.8, 0, 1);
 
-        var table = ContextualCooccurrence.Build(data, ContextualOptions.Defaults with { Window = 2, Size = 10 });
+        var table = ContextualCooccurrence.Build(data, AnyWeight with { Window = 2, Size = 10 });
 
         Assert.Equal([2, 3], table[1].Tracks);
     }
@@ -95,7 +98,7 @@ public sealed class ContextualCooccurrenceTests
     [InlineData(ContextualWeighting.Bm25)]
     public void Weighting_against_popularity_prefers_a_specific_follower_to_a_merely_popular_one(ContextualWeighting weighting)
     {
-        var table = ContextualCooccurrence.Build(PopularFollower(), ContextualOptions.Defaults with { Weighting = weighting });
+        var table = ContextualCooccurrence.Build(PopularFollower(), AnyWeight with { Weighting = weighting });
 
         Assert.Equal([2, 3], table[1].Tracks);
     }
@@ -103,7 +106,7 @@ public sealed class ContextualCooccurrenceTests
     [Fact]
     public void Raw_counts_prefer_the_popular_follower()
     {
-        var table = ContextualCooccurrence.Build(PopularFollower(), ContextualOptions.Defaults with { Weighting = ContextualWeighting.Count });
+        var table = ContextualCooccurrence.Build(PopularFollower(), AnyWeight with { Weighting = ContextualWeighting.Count });
 
         Assert.Equal([3, 2], table[1].Tracks);
     }
@@ -114,8 +117,8 @@ public sealed class ContextualCooccurrenceTests
         // 1 (1.0) → 2 (0.1) → 3 (0.9): 3 follows a disliked 2, so 2 gets no row; 1 → 3 (two steps) counts
         var data = TrainingData.Build(Session(1, 0, (1, 1.0), (2, 0.1), (3, 0.9)).ToList(), 0.8, 0, 1);
 
-        var liked = ContextualCooccurrence.Build(data, ContextualOptions.Defaults);
-        var any = ContextualCooccurrence.Build(data, ContextualOptions.Defaults with { PositiveSources = false });
+        var liked = ContextualCooccurrence.Build(data, AnyWeight);
+        var any = ContextualCooccurrence.Build(data, AnyWeight with { PositiveSources = false });
 
         Assert.False(liked.ContainsKey(2));
         Assert.Equal([3], liked[1].Tracks);
@@ -135,7 +138,19 @@ public sealed class ContextualCooccurrenceTests
         Assert.Equal(0.9, undone.Shares[2], 12); // a first play of its artist keeps its time
         Assert.Equal(2, plain.Positives);
         Assert.Equal(3, undone.Positives);
-        Assert.Equal([20], ContextualCooccurrence.Build(plain, ContextualOptions.Defaults)[10].Tracks);
-        Assert.Contains(11, ContextualCooccurrence.Build(undone, ContextualOptions.Defaults)[10].Tracks);
+        Assert.Equal([20], ContextualCooccurrence.Build(plain, AnyWeight)[10].Tracks);
+        Assert.Contains(11, ContextualCooccurrence.Build(undone, AnyWeight)[10].Tracks);
+    }
+
+    [Fact]
+    public void A_follower_seen_less_than_the_minimum_weight_is_left_out()
+    {
+        // 1 → 2 in two sessions (weight 2), 1 → 3 once (weight 1), 1 → 4 two steps later once (0.5)
+        var events = Session(1, 0, (1, 1.0), (2, 0.9)).Concat(Session(2, 0, (1, 1.0), (2, 0.9)))
+            .Concat(Session(3, 0, (1, 1.0), (3, 0.9), (4, 0.9))).ToList();
+        var data = TrainingData.Build(events, 0.8, 0, 1);
+
+        Assert.Equal([2], ContextualCooccurrence.Build(data, ContextualOptions.Defaults with { MinWeight = 1.5 })[1].Tracks);
+        Assert.Equal([2, 3, 4], ContextualCooccurrence.Build(data, AnyWeight with { Weighting = ContextualWeighting.Count })[1].Tracks);
     }
 }

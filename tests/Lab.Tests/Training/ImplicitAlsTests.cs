@@ -5,7 +5,7 @@ namespace Botify.Lab.Tests.Training;
 public sealed class ImplicitAlsTests
 {
     // The planted structure has rank 2: few factors and a firm penalty recover it (8 free factors fit noise among the unseen tracks).
-    private static readonly AlsOptions Small = AlsOptions.Defaults with { Factors = 4, Regularisation = 5, Iterations = 10, Threads = 2 };
+    private static readonly AlsOptions Small = AlsOptions.Defaults with { Factors = 4, Alpha = 10, Regularisation = 5, Iterations = 10, Threads = 2 };
 
     [Fact]
     public void Each_user_is_recommended_unseen_tracks_of_its_own_block()
