@@ -59,13 +59,18 @@ public static class TrainCommand
         var ctxShrink = new Option<double>("--contextual-shrink") { Description = "Added to the popularity denominator (cosine, lift)", DefaultValueFactory = _ => ContextualOptions.Defaults.Shrink };
         var ctxMinWeight = new Option<double>("--contextual-min-weight")
         {
-            Description = "Followers with less co-occurrence weight are left out", DefaultValueFactory = _ => ContextualOptions.Defaults.MinWeight,
+            Description = "Followers with less co-occurrence weight are left out",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.MinWeight,
         };
         var ctxAnySource = new Option<bool>("--contextual-any-source") { Description = "Count followers of every track, not only of tracks listened above the threshold" };
         var artistDiscount = new Option<double>("--artist-discount")
         {
             Description = "With --catalog, a play's time is divided by this^(earlier plays of its artist in the session) before the positive threshold (1: off)",
             DefaultValueFactory = _ => ArtistDiscount.DefaultFactor,
+        };
+        var models = new Option<string?>("--models")
+        {
+            Description = "Only these models (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists; TopPop and Contextual always train); default all",
         };
         var holdoutSessions = new Option<double>("--holdout-sessions")
         {
@@ -120,7 +125,7 @@ public static class TrainCommand
             "Train TopPop, Contextual, LFM, LGCF, ALS and UB from event logs; write tables for `lab publish` and print an offline evaluation");
         foreach (var option in new Option[]
                  {
-                     logs, output, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
+                     logs, output, models, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
                      ctxMinWeight, ctxAnySource, alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
                  })
         {
@@ -186,7 +191,7 @@ public static class TrainCommand
                 Exponent = parse.GetValue(ubExponent),
                 Threads = threadCount,
             };
-            if (ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount)) is { } wrong)
+            if ((ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount)) ?? ValidateModels(parse.GetValue(models))) is { } wrong)
             {
                 Console.Error.WriteLine($"train: {wrong}");
                 return 2;
@@ -194,7 +199,7 @@ public static class TrainCommand
 
             var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
                 parse.GetValue(top), contextual, lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine),
-                als, userBased, parse.GetValue(holdoutSessions), ArtistDiscount: parse.GetValue(artistDiscount));
+                als, userBased, parse.GetValue(holdoutSessions), ArtistDiscount: parse.GetValue(artistDiscount), Models: parse.GetValue(models));
             return Run(settings);
         });
         return command;
@@ -213,6 +218,21 @@ public static class TrainCommand
                         : !(artistDiscount > 0 && artistDiscount <= 1)
                             ? "--artist-discount must be in (0, 1]; 1 turns the undoing off."
                             : null;
+
+    /// <summary>Null when every name of --models is a model `train` knows, else the message naming the first unknown one.</summary>
+    private static string? ValidateModels(string? models)
+    {
+        string[] known = ["LFM", "LGCF", ImplicitAls.Name, UserBasedCf.Name, SimilarArtists.ModelName];
+        foreach (var name in (models ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"--models: unknown model '{name}'; name some of {string.Join(", ", known)} (TopPop and Contextual always train).";
+            }
+        }
+
+        return null;
+    }
 
     public static int Run(TrainSettings settings)
     {

@@ -13,6 +13,7 @@ namespace Botify.Lab.Training;
 /// </summary>
 public static class SimilarArtists
 {
+    public const string ModelName = "SimilarArtists";
     public const string TableName = "similar_artists";
     public const string FileName = "recommendations_similar_artists.json";
 

@@ -107,6 +107,11 @@ public static class TrainingRun
                      ("LGCF", GcfFile, GcfEmbeddingsFile, settings.Gcf, LightGcn.Train),
                  })
         {
+            if (!settings.Trains(name))
+            {
+                continue;
+            }
+
             output.WriteLine($"train: {name}: {options.Dimensions} dims, {(options.Layers > 0 ? $"{options.Layers} layers, {options.Epochs} epochs × {options.BatchesPerEpoch} Adam steps" : $"{options.Epochs} epochs of per-sample Adagrad ({(options.Warp ? "WARP" : "BPR")})")}, " +
                              $"lr {options.LearningRate}, reg {options.Regularisation}, {options.Threads} threads");
             watch.Restart();
@@ -134,7 +139,8 @@ public static class TrainingRun
             }
         }
 
-        // ALS: its own tables keep each user's training positives (they score highest); the evaluation leaves them out.
+        // ALS: the published list ranks every track, the user's training positives included; the evaluation leaves them out.
+        if (settings.Trains(ImplicitAls.Name))
         {
             var options = settings.AlsOrDefaults;
             output.WriteLine($"train: {ImplicitAls.Name}: {options.Factors} factors, α {options.Alpha}, λ {options.Regularisation}, " +
@@ -159,7 +165,8 @@ public static class TrainingRun
             }
         }
 
-        // UB: the user counts as its own nearest neighbour, so its liked tracks lead its published list.
+        // UB: the user counts as its own nearest neighbour (similarity 1), so its liked tracks are in its published list.
+        if (settings.Trains(UserBasedCf.Name))
         {
             var options = settings.UserBasedOrDefaults;
             watch.Restart();
@@ -183,7 +190,11 @@ public static class TrainingRun
         if (settings.Catalog is { } catalog)
         {
             files.Add(Write(settings.Out, "tracks.json", path => File.Copy(catalog, path, overwrite: true)));
-            // Similar artists (the SessionNeighbours recommender's table) need each track's artist, so only with the catalog.
+        }
+
+        // Similar artists (the SessionNeighbours recommender's table) need each track's artist, so only with the catalog.
+        if (knownTracks is not null && settings.Trains(SimilarArtists.ModelName))
+        {
             var similarClock = Stopwatch.StartNew();
             var artists = SimilarArtists.Write(Path.Combine(settings.Out, SimilarArtists.FileName), data.OrderedEvents, knownTracks!,
                 settings.SimilarArtists ?? SimilarArtistsOptions.Defaults);

@@ -29,6 +29,7 @@ if (argsMap.ContainsKey("help"))
           --png FILE              learning curves: ratio to StickyArtist against day-1 episodes, oracle rows as reference lines
           --no-offline            skip the offline training (held-out positives and sessions) and the offline-vs-online orders
           --retrain               train again even when the cached tables match the settings
+          --models a,b            train only these (LFM, LGCF, ALS, UB, SimilarArtists; TopPop and Contextual always), for quick runs
         training options (defaults as `Lab train`): --contextual-weighting count|cosine|lift|bm25 --contextual-shrink X
           --contextual-size N --contextual-min-weight X --contextual-any-source --artist-discount X --als-factors N --als-alpha X --als-reg X --als-iterations N
           --ub-neighbours N --ub-shrink X --ub-exponent X; similar artists: --baseline --shrink --two-hop --pair

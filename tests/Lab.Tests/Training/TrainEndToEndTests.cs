@@ -132,6 +132,20 @@ public sealed class TrainEndToEndTests
     }
 
     [Fact]
+    public void Models_limits_training_to_the_named_models()
+    {
+        using var folder = new TempFolder();
+        WritePlantedLogs(folder);
+        var output = Path.Combine(folder.Path, "model");
+        using var console = new StringWriter();
+
+        TrainingRun.Run(Settings(folder.Path, output, 0) with { Models = "als, UB" }, console);
+
+        var written = Directory.GetFiles(output).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { TrainingRun.AlsFile, TrainingRun.ContextualFile, TrainingRun.UbFile, TrainingRun.TopTracksFile }.Order(StringComparer.Ordinal), written);
+    }
+
+    [Fact]
     public void Train_on_a_folder_without_events_fails_with_one_line()
     {
         using var folder = new TempFolder();
