@@ -11,7 +11,7 @@ public static class ContextualCooccurrence
 {
     public static Dictionary<int, (int[] Tracks, float[] Weights)> Build(TrainingData data, ContextualOptions options)
     {
-        var weights = new Dictionary<long, double>();
+        var weights = new Dictionary<long, double>(PairKeyComparer.Instance);
         var asSource = new Dictionary<int, double>();
         var asFollower = new Dictionary<int, double>();
         var events = data.OrderedEvents;

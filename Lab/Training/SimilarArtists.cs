@@ -22,7 +22,7 @@ public static class SimilarArtists
     {
         var artists = catalog.ArtistCount;
         // Evidence that B suits sessions anchored on A: B's share minus what the session gave other artists' tracks.
-        var sums = new Dictionary<long, (double Sum, int Count)>();
+        var sums = new Dictionary<long, (double Sum, int Count)>(PairKeyComparer.Instance);
         var times = new List<(int Artist, double Time)>();
         foreach (var session in Sessions(events))
         {

@@ -74,7 +74,7 @@ public sealed class TrainingData
     {
         var (ordered, shares, heldOutSessions) = SplitSessions(Order(events), holdoutSessions, seed, discount);
         events = ordered;
-        var best = new Dictionary<long, double>();
+        var best = new Dictionary<long, double>(PairKeyComparer.Instance);
         for (var k = 0; k < ordered.Length; k++)
         {
             var key = Key(ordered[k].User, ordered[k].Track);
@@ -85,7 +85,7 @@ public sealed class TrainingData
         }
 
         var trainPairs = new List<(int User, int Track)>();
-        var heldOutKeys = new HashSet<long>();
+        var heldOutKeys = new HashSet<long>(PairKeyComparer.Instance);
         var positives = 0;
         foreach (var (key, time) in best)
         {
