@@ -9,9 +9,11 @@ public static class BenchSettings
     {
         var contextual = ContextualOptions.Defaults with
         {
-            Weighting = args.GetValueOrDefault("contextual-weighting") is { } weighting
-                ? Enum.Parse<ContextualWeighting>(weighting, ignoreCase: true)
-                : ContextualOptions.Defaults.Weighting,
+            Weighting = args.GetValueOrDefault("contextual-weighting") is not { } weighting
+                ? ContextualOptions.Defaults.Weighting
+                : Enum.TryParse<ContextualWeighting>(weighting, ignoreCase: true, out var parsed)
+                    ? parsed
+                    : throw new ArgumentException($"--contextual-weighting '{weighting}': expected count, cosine, lift or bm25"),
             Shrink = Args.Doubles(args, "contextual-shrink", ContextualOptions.Defaults.Shrink),
             Size = (int)Args.Doubles(args, "contextual-size", ContextualOptions.Defaults.Size),
             MinWeight = Args.Doubles(args, "contextual-min-weight", ContextualOptions.Defaults.MinWeight),

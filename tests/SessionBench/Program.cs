@@ -13,7 +13,16 @@ using Botify.Sim.World;
 
 // The fast loop for designing and tuning recommenders: world → day 1 (Random vs StickyArtist through the
 // service's own recommenders and state rules) → lab training → day 2, every configuration on the same episodes.
-var argsMap = Args.Parse(args);
+Dictionary<string, string?> argsMap;
+try
+{
+    argsMap = Args.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"session-bench: {e.Message}");
+    return 2;
+}
 if (argsMap.ContainsKey("help"))
 {
     Console.WriteLine($"""
@@ -41,17 +50,28 @@ if (argsMap.ContainsKey("list"))
     foreach (var name in BenchConfigs.Names) Console.WriteLine(name);
     return 0;
 }
-var seeds = Args.Longs(argsMap, "seeds", "42,1,2");
-var day1Sizes = Args.Longs(argsMap, "day1", "20000");
-var day2 = (int)Args.Longs(argsMap, "day2", "10000")[0];
+long[] seeds, day1Sizes;
+int day2;
 var work = argsMap.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "botify-session-bench");
 var configNames = (argsMap.GetValueOrDefault("configs") ?? string.Join(",", BenchConfigs.Standard)).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
 if (argsMap.GetValueOrDefault("extra") is { } extra) configNames.AddRange(extra.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 if (argsMap.ContainsKey("oracle")) configNames.Add("oracle");
-foreach (var name in configNames) BenchConfigs.Get(name); // an unknown name fails before minutes of training
+TrainSettings template;
+try
+{
+    seeds = Args.Longs(argsMap, "seeds", "42,1,2");
+    day1Sizes = Args.Longs(argsMap, "day1", "20000");
+    day2 = (int)Args.Longs(argsMap, "day2", "10000")[0];
+    foreach (var name in configNames) BenchConfigs.Get(name); // an unknown name fails before minutes of training
+    template = BenchSettings.Training(argsMap);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"session-bench: {e.Message}");
+    return 2;
+}
 var offline = !argsMap.ContainsKey("no-offline");
 var retrain = argsMap.ContainsKey("retrain");
-var template = BenchSettings.Training(argsMap);
 var model = new ListenerModelOptions();
 var header = $"  {"configuration",-22} {"time/session",15} {"tracks/session",14} {"× sticky",8} {"rec. ×",8} {"capped",7}";
 var summary = new List<string>();
