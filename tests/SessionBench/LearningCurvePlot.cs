@@ -25,8 +25,6 @@ public static class LearningCurvePlot
                 line.LinePattern = LinePattern.Dashed;
                 line.Color = Colors.Gray;
                 line.LegendText = $"{configuration} (reference)";
-                line.Text = configuration;
-                line.LabelFontSize = 11;
                 continue;
             }
             var xs = new List<double>();
