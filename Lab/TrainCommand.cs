@@ -56,16 +56,24 @@ public static class TrainCommand
             Description = "Score of a follower against its popularity: count, cosine, lift or bm25",
             DefaultValueFactory = _ => ContextualOptions.Defaults.Weighting,
         };
-        var ctxShrink = new Option<double>("--contextual-shrink") { Description = "Added to the popularity denominator (cosine, lift)", DefaultValueFactory = _ => ContextualOptions.Defaults.Shrink };
+        var ctxShrink = new Option<double>("--contextual-shrink")
+        {
+            Description = "Added to the popularity denominator (cosine, lift)",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.Shrink
+        };
         var ctxMinWeight = new Option<double>("--contextual-min-weight")
         {
             Description = "Followers with less co-occurrence weight are left out",
             DefaultValueFactory = _ => ContextualOptions.Defaults.MinWeight,
         };
-        var ctxAnySource = new Option<bool>("--contextual-any-source") { Description = "Count followers of every track, not only of tracks listened above the threshold" };
+        var ctxAnySource = new Option<bool>("--contextual-any-source")
+        {
+            Description = "Count followers of every track, not only of tracks listened above the threshold"
+        };
         var artistDiscount = new Option<double>("--artist-discount")
         {
-            Description = "With --catalog, a play's time is divided by this^(earlier plays of its artist in the session) before the positive threshold (1: off)",
+            Description = "With --catalog, a play's time is divided by this^(earlier plays of its artist in the session) " +
+                "before the positive threshold (1: off)",
             DefaultValueFactory = _ => ArtistDiscount.DefaultFactor,
         };
         var models = new Option<string?>("--models")
@@ -125,7 +133,8 @@ public static class TrainCommand
             "Train TopPop, Contextual, LFM, LGCF, ALS and UB from event logs; write tables for `lab publish` and print an offline evaluation");
         foreach (var option in new Option[]
                  {
-                     logs, output, models, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
+                     logs, output, models, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine,
+                     ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
                      ctxMinWeight, ctxAnySource, alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
                  })
         {
@@ -191,7 +200,9 @@ public static class TrainCommand
                 Exponent = parse.GetValue(ubExponent),
                 Threads = threadCount,
             };
-            if ((ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount)) ?? ValidateModels(parse.GetValue(models))) is { } wrong)
+            var wrong = ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount))
+                ?? ValidateModels(parse.GetValue(models));
+            if (wrong is not null)
             {
                 Console.Error.WriteLine($"train: {wrong}");
                 return 2;
@@ -206,7 +217,8 @@ public static class TrainCommand
     }
 
     /// <summary>The ALS, UB, Contextual weighting and session hold-out options: null when valid, else the message naming them.</summary>
-    private static string? ValidateOwnModels(AlsOptions als, UserBasedOptions ub, ContextualOptions contextual, double holdoutSessions, double artistDiscount) =>
+    private static string? ValidateOwnModels(
+        AlsOptions als, UserBasedOptions ub, ContextualOptions contextual, double holdoutSessions, double artistDiscount) =>
         als.Factors is < 1 or > 1024 || !(als.Alpha >= 0) || !(als.Regularisation > 0) || als.Iterations < 0 || als.CgSteps < 1
             ? "--als-factors must be 1..1024, --als-alpha ≥ 0, --als-reg > 0, --als-iterations ≥ 0 and --als-cg-steps ≥ 1."
             : ub.Neighbours < 0 || !(ub.Shrink >= 0) || !(ub.Exponent > 0)
@@ -303,7 +315,9 @@ public static class TrainCommand
         var next = result.NextTrack ?? [];
         var k = next.Count > 0 ? next[0].K : NextTrackEvaluator.DefaultK;
         var users = result.Metrics.Count > 0 ? $"held-out positives of {result.Metrics[0].Users:N0} users" : "no held-out positives";
-        var sessions = next.Count > 0 ? $"next well-listened track of {next[0].Targets:N0} plays in {next[0].Sessions:N0} held-out sessions" : "no held-out sessions";
+        var sessions = next.Count > 0
+            ? $"next well-listened track of {next[0].Targets:N0} plays in {next[0].Sessions:N0} held-out sessions"
+            : "no held-out sessions";
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"Offline evaluation: {users}; {sessions}")
             .AddColumn("model")

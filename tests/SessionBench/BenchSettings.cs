@@ -40,6 +40,7 @@ public static class BenchSettings
             PairWeight = Args.Doubles(args, "pair", SimilarArtistsOptions.Defaults.PairWeight),
         };
         return new TrainSettings("", "", 42, 0.8, 0, 100, contextual, MatrixFactorisation.Defaults, LightGcn.Defaults,
-            Als: als, UserBased: userBased, SimilarArtists: similar, ArtistDiscount: Args.Doubles(args, "artist-discount", ArtistDiscount.DefaultFactor), Models: args.GetValueOrDefault("models"));
+            Als: als, UserBased: userBased, SimilarArtists: similar,
+            ArtistDiscount: Args.Doubles(args, "artist-discount", ArtistDiscount.DefaultFactor), Models: args.GetValueOrDefault("models"));
     }
 }

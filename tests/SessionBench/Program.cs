@@ -54,7 +54,10 @@ long[] seeds, day1Sizes;
 int day2;
 var work = argsMap.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "botify-session-bench");
 var configNames = (argsMap.GetValueOrDefault("configs") ?? string.Join(",", BenchConfigs.Standard)).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
-if (argsMap.GetValueOrDefault("extra") is { } extra) configNames.AddRange(extra.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+if (argsMap.GetValueOrDefault("extra") is { } extra)
+{
+    configNames.AddRange(extra.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
 if (argsMap.ContainsKey("oracle")) configNames.Add("oracle");
 TrainSettings template;
 try
@@ -100,7 +103,8 @@ foreach (var seed in seeds)
             clock.Restart();
             evaluation = BenchTraining.Offline(folder, template with { Catalog = tracks, Seed = 42 }, retrain);
             Console.WriteLine($"seed {seed}: offline evaluation ({clock.Elapsed.TotalSeconds:0.0} s): " +
-                              string.Join(", ", evaluation.NextTrack.Select(n => $"{n.Model} {n.HitRate:P2}")) + $" next-track hit@{NextTrackEvaluator.DefaultK}");
+                              string.Join(", ", evaluation.NextTrack.Select(n => $"{n.Model} {n.HitRate:P2}")) +
+                              $" next-track hit@{NextTrackEvaluator.DefaultK}");
         }
         ExtraTables(world, trained, tracks, argsMap.ContainsKey("oracle"));
         oracleLists.Write(trained);
@@ -195,7 +199,8 @@ static void ExtraTables(SimWorld world, string trained, string tracks, bool orac
         var path = Path.Combine(trained, file);
         if (!File.Exists(path)) continue;
         var byEmbedding = SimilarArtists.FromEmbeddings(TrackEmbeddingsFile.Read(path), catalog, 50);
-        RecommendationFiles.WriteTrackTable(Path.Combine(trained, $"recommendations_similar_artists_{name}.json"), SimilarArtists.AsTrackTable(byEmbedding, catalog));
+        RecommendationFiles.WriteTrackTable(Path.Combine(trained, $"recommendations_similar_artists_{name}.json"),
+            SimilarArtists.AsTrackTable(byEmbedding, catalog));
     }
     var oraclePath = Path.Combine(trained, "recommendations_oracle_artists.json");
     if (oracle && !File.Exists(oraclePath)) RecommendationFiles.WriteTrackTable(oraclePath, OracleArtists.Table(world, catalog, 50));
@@ -212,7 +217,8 @@ static void ListQuality(OracleLists oracle, CatalogSnapshot catalog)
         var (whole, _) = oracle.UserListQuality(t, int.MaxValue);
         parts.Add($"{table} {share:P1} / {whole:P1} ({users:N0} users)");
     }
-    Console.WriteLine($"  list quality (share of a user's top 15 / whole list among the {3 * OracleLists.PerInterest} true nearest of their interests): {string.Join(", ", parts)}");
+    Console.WriteLine($"  list quality (share of a user's top 15 / whole list among the {3 * OracleLists.PerInterest} true nearest of their interests): " +
+        string.Join(", ", parts));
     if (catalog.Table("contextual") is { KeyKind: TableKeyKind.Track } contextual)
     {
         var (share, tracks) = oracle.TrackRowQuality(contextual);

@@ -71,13 +71,17 @@ public sealed class ImplicitAlsTests
 
         Assert.Equal(Enumerable.Range(1, Small.Iterations), reports.Select(r => r.Iteration));
         Assert.True(reports[^1].Loss < reports[0].Loss, $"loss {reports[0].Loss} → {reports[^1].Loss}");
-        for (var k = 1; k < reports.Count; k++) Assert.True(reports[k].Loss <= reports[k - 1].Loss * 1.0001, $"iteration {k + 1}: {reports[k].Loss} after {reports[k - 1].Loss}");
+        for (var k = 1; k < reports.Count; k++)
+        {
+            Assert.True(reports[k].Loss <= reports[k - 1].Loss * 1.0001, $"iteration {k + 1}: {reports[k].Loss} after {reports[k - 1].Loss}");
+        }
     }
 
     [Fact]
     public void Enough_conjugate_gradient_steps_solve_the_user_system_exactly()
     {
-        // 4 factors: CG reaches the solution of (YᵀY + λI + Σ (c−1) yyᵀ) x = Σ c y in 4 steps (exact arithmetic; 8 steps in float); compare with a direct solve.
+        // 4 factors: CG reaches the solution of (YᵀY + λI + Σ (c−1) yyᵀ) x = Σ c y in 4 steps (exact arithmetic; 8 steps in float);
+        // compare with a direct solve.
         var d = 4;
         var rng = new Random(5);
         var items = Enumerable.Range(0, 6 * d).Select(_ => (float)rng.NextDouble()).ToArray();

@@ -142,7 +142,8 @@ public sealed class TrainEndToEndTests
         TrainingRun.Run(Settings(folder.Path, output, 0) with { Models = "als, UB" }, console);
 
         var written = Directory.GetFiles(output).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { TrainingRun.AlsFile, TrainingRun.ContextualFile, TrainingRun.UbFile, TrainingRun.TopTracksFile }.Order(StringComparer.Ordinal), written);
+        var expected = new[] { TrainingRun.AlsFile, TrainingRun.ContextualFile, TrainingRun.UbFile, TrainingRun.TopTracksFile };
+        Assert.Equal(expected.Order(StringComparer.Ordinal), written);
     }
 
     [Fact]
