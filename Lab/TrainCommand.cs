@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Botify.Lab;
 
-/// <summary>`lab train`: event logs → TopPop, Contextual, LFM and LGCF tables (+ track embeddings) for `lab publish`.</summary>
+/// <summary>`lab train`: event logs → TopPop, Contextual, LFM, LGCF, ALS and UB tables (+ track embeddings) for `lab publish`.</summary>
 public static class TrainCommand
 {
     public static Command Create()
@@ -51,6 +51,69 @@ public static class TrainCommand
             Description = "Recommendations per track",
             DefaultValueFactory = _ => ContextualOptions.Defaults.Size
         };
+        var ctxWeighting = new Option<ContextualWeighting>("--contextual-weighting")
+        {
+            Description = "Score of a follower against its popularity: count, cosine, lift or bm25",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.Weighting,
+        };
+        var ctxShrink = new Option<double>("--contextual-shrink")
+        {
+            Description = "Added to the popularity denominator (cosine, lift)",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.Shrink
+        };
+        var ctxMinWeight = new Option<double>("--contextual-min-weight")
+        {
+            Description = "Followers with less co-occurrence weight are left out",
+            DefaultValueFactory = _ => ContextualOptions.Defaults.MinWeight,
+        };
+        var ctxAnySource = new Option<bool>("--contextual-any-source")
+        {
+            Description = "Count followers of every track, not only of tracks listened above the threshold"
+        };
+        var artistDiscount = new Option<double>("--artist-discount")
+        {
+            Description = "With --catalog, a play's time is divided by this^(earlier plays of its artist in the session) " +
+                "before the positive threshold (1: off)",
+            DefaultValueFactory = _ => ArtistDiscount.DefaultFactor,
+        };
+        var models = new Option<string?>("--models")
+        {
+            Description = "Only these models (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists; TopPop and Contextual always train); default all",
+        };
+        var holdoutSessions = new Option<double>("--holdout-sessions")
+        {
+            Description = "Share of sessions held out for the next-track evaluation (0: none)",
+            DefaultValueFactory = _ => 0.1,
+        };
+
+        var alsFactors = new Option<int>("--als-factors") { Description = "ALS latent factors", DefaultValueFactory = _ => AlsOptions.Defaults.Factors };
+        var alsAlpha = new Option<double>("--als-alpha")
+        {
+            Description = "ALS confidence of a positive: 1 + alpha",
+            DefaultValueFactory = _ => AlsOptions.Defaults.Alpha
+        };
+        var alsReg = new Option<double>("--als-reg") { Description = "ALS L2 penalty λ", DefaultValueFactory = _ => AlsOptions.Defaults.Regularisation };
+        var alsIterations = new Option<int>("--als-iterations") { Description = "ALS alternations", DefaultValueFactory = _ => AlsOptions.Defaults.Iterations };
+        var alsCgSteps = new Option<int>("--als-cg-steps")
+        {
+            Description = "ALS conjugate-gradient steps per solve",
+            DefaultValueFactory = _ => AlsOptions.Defaults.CgSteps
+        };
+        var ubNeighbours = new Option<int>("--ub-neighbours")
+        {
+            Description = "UB: most similar users summed",
+            DefaultValueFactory = _ => UserBasedOptions.Defaults.Neighbours
+        };
+        var ubShrink = new Option<double>("--ub-shrink")
+        {
+            Description = "UB: added to the cosine denominator",
+            DefaultValueFactory = _ => UserBasedOptions.Defaults.Shrink
+        };
+        var ubExponent = new Option<double>("--ub-exponent")
+        {
+            Description = "UB: similarities raised to this power",
+            DefaultValueFactory = _ => UserBasedOptions.Defaults.Exponent
+        };
 
         var lfm = ModelOptions.Create("lfm", "LFM (per-sample Adagrad)", MatrixFactorisation.Defaults, layers: false);
         var gcf = ModelOptions.Create("gcf", "LGCF", LightGcn.Defaults, layers: true);
@@ -67,8 +130,13 @@ public static class TrainCommand
         var benchInteractions = new Option<int>("--benchmark-interactions") { DefaultValueFactory = _ => 1_000_000, Description = "Synthetic interactions" };
 
         var command = new Command("train",
-            "Train TopPop, Contextual, LFM and LGCF from event logs; write tables for `lab publish` and print an offline evaluation");
-        foreach (var option in new Option[] { logs, output, seed, threshold, holdout, top, catalog, threads, maxLine, ctxWindow, ctxDecay, ctxSize })
+            "Train TopPop, Contextual, LFM, LGCF, ALS and UB from event logs; write tables for `lab publish` and print an offline evaluation");
+        foreach (var option in new Option[]
+                 {
+                     logs, output, models, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine,
+                     ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
+                     ctxMinWeight, ctxAnySource, alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
+                 })
         {
             command.Options.Add(option);
         }
@@ -106,13 +174,76 @@ public static class TrainCommand
                 return 2;
             }
 
+            var contextual = new ContextualOptions
+            {
+                Window = parse.GetValue(ctxWindow),
+                Decay = parse.GetValue(ctxDecay),
+                Size = parse.GetValue(ctxSize),
+                Weighting = parse.GetValue(ctxWeighting),
+                Shrink = parse.GetValue(ctxShrink),
+                PositiveSources = !parse.GetValue(ctxAnySource),
+            };
+            var als = AlsOptions.Defaults with
+            {
+                Factors = parse.GetValue(alsFactors),
+                Alpha = parse.GetValue(alsAlpha),
+                Regularisation = parse.GetValue(alsReg),
+                Iterations = parse.GetValue(alsIterations),
+                CgSteps = parse.GetValue(alsCgSteps),
+                Seed = seedValue,
+                Threads = threadCount,
+            };
+            var userBased = UserBasedOptions.Defaults with
+            {
+                Neighbours = parse.GetValue(ubNeighbours),
+                Shrink = parse.GetValue(ubShrink),
+                Exponent = parse.GetValue(ubExponent),
+                Threads = threadCount,
+            };
+            var wrong = ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount))
+                ?? ValidateModels(parse.GetValue(models));
+            if (wrong is not null)
+            {
+                Console.Error.WriteLine($"train: {wrong}");
+                return 2;
+            }
+
             var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
-                parse.GetValue(top),
-                new ContextualOptions { Window = parse.GetValue(ctxWindow), Decay = parse.GetValue(ctxDecay), Size = parse.GetValue(ctxSize) },
-                lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine));
+                parse.GetValue(top), contextual, lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine),
+                als, userBased, parse.GetValue(holdoutSessions), ArtistDiscount: parse.GetValue(artistDiscount), Models: parse.GetValue(models));
             return Run(settings);
         });
         return command;
+    }
+
+    /// <summary>The ALS, UB, Contextual weighting and session hold-out options: null when valid, else the message naming them.</summary>
+    private static string? ValidateOwnModels(
+        AlsOptions als, UserBasedOptions ub, ContextualOptions contextual, double holdoutSessions, double artistDiscount) =>
+        als.Factors is < 1 or > 1024 || !(als.Alpha >= 0) || !(als.Regularisation > 0) || als.Iterations < 0 || als.CgSteps < 1
+            ? "--als-factors must be 1..1024, --als-alpha ≥ 0, --als-reg > 0, --als-iterations ≥ 0 and --als-cg-steps ≥ 1."
+            : ub.Neighbours < 0 || !(ub.Shrink >= 0) || !(ub.Exponent > 0)
+                ? "--ub-neighbours must be ≥ 0, --ub-shrink ≥ 0 and --ub-exponent > 0."
+                : !(contextual.Shrink >= 0) || !(contextual.MinWeight >= 0)
+                    ? "--contextual-shrink and --contextual-min-weight must be ≥ 0."
+                    : !(holdoutSessions >= 0 && holdoutSessions < 1)
+                        ? "--holdout-sessions must be in [0, 1)."
+                        : !(artistDiscount > 0 && artistDiscount <= 1)
+                            ? "--artist-discount must be in (0, 1]; 1 turns the undoing off."
+                            : null;
+
+    /// <summary>Null when every name of --models is a model `train` knows, else the message naming the first unknown one.</summary>
+    private static string? ValidateModels(string? models)
+    {
+        string[] known = ["LFM", "LGCF", ImplicitAls.Name, UserBasedCf.Name, SimilarArtists.ModelName];
+        foreach (var name in (models ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                return $"--models: unknown model '{name}'; name some of {string.Join(", ", known)} (TopPop and Contextual always train).";
+            }
+        }
+
+        return null;
     }
 
     public static int Run(TrainSettings settings)
@@ -162,13 +293,13 @@ public static class TrainCommand
             AnsiConsole.Profile.Width = 120;
         }
 
-        if (result.Metrics.Count > 0)
+        if (result.Metrics.Count > 0 || result.NextTrack is { Count: > 0 })
         {
             WriteEvaluation(AnsiConsole.Console, result);
         }
         else
         {
-            Console.WriteLine("train: no evaluation (--holdout 0 or no user with held-out positives)");
+            Console.WriteLine("train: no evaluation (--holdout 0 and --holdout-sessions 0, or no user with held-out positives)");
         }
 
         foreach (var file in result.Files)
@@ -181,29 +312,54 @@ public static class TrainCommand
 
     public static void WriteEvaluation(IAnsiConsole console, TrainResult result)
     {
+        var next = result.NextTrack ?? [];
+        var k = next.Count > 0 ? next[0].K : NextTrackEvaluator.DefaultK;
+        var users = result.Metrics.Count > 0 ? $"held-out positives of {result.Metrics[0].Users:N0} users" : "no held-out positives";
+        var sessions = next.Count > 0
+            ? $"next well-listened track of {next[0].Targets:N0} plays in {next[0].Sessions:N0} held-out sessions"
+            : "no held-out sessions";
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Offline evaluation on held-out positives ({result.Metrics[0].Users:N0} users)")
+            .Title($"Offline evaluation: {users}; {sessions}")
             .AddColumn("model")
             .AddColumn(new TableColumn("precision@10").RightAligned())
             .AddColumn(new TableColumn("NDCG@10").RightAligned())
             .AddColumn(new TableColumn("coverage").RightAligned())
+            .AddColumn(new TableColumn($"next-track hit@{k}").RightAligned())
+            .AddColumn(new TableColumn("answered").RightAligned())
             .AddColumn(new TableColumn("train s").RightAligned());
         var baseline = result.Metrics.FirstOrDefault(m => m.Model == "TopPop");
+        var models = new List<string>();
         foreach (var m in result.Metrics)
         {
-            var better = baseline is not null && m != baseline && m.Ndcg > baseline.Ndcg;
-            var name = better ? $"[green]{m.Model}[/]" : m.Model;
-            table.AddRow(name,
-                m.Precision.ToString("0.0000", CultureInfo.InvariantCulture),
-                m.Ndcg.ToString("0.0000", CultureInfo.InvariantCulture),
-                m.Coverage.ToString("P1", CultureInfo.InvariantCulture),
-                result.TrainSeconds.TryGetValue(m.Model, out var s) ? s.ToString("0.0", CultureInfo.InvariantCulture) : "");
+            models.Add(m.Model);
+        }
+
+        foreach (var n in next)
+        {
+            if (!models.Contains(n.Model))
+            {
+                models.Add(n.Model);
+            }
+        }
+
+        foreach (var model in models)
+        {
+            var m = result.Metrics.FirstOrDefault(x => x.Model == model);
+            var n = next.FirstOrDefault(x => x.Model == model);
+            var better = baseline is not null && m is not null && m != baseline && m.Ndcg > baseline.Ndcg;
+            table.AddRow(better ? $"[green]{model}[/]" : model,
+                m?.Precision.ToString("0.0000", CultureInfo.InvariantCulture) ?? "",
+                m?.Ndcg.ToString("0.0000", CultureInfo.InvariantCulture) ?? "",
+                m?.Coverage.ToString("P1", CultureInfo.InvariantCulture) ?? "",
+                n?.HitRate.ToString("P2", CultureInfo.InvariantCulture) ?? "",
+                n?.Answered.ToString("P1", CultureInfo.InvariantCulture) ?? "",
+                result.TrainSeconds.TryGetValue(model, out var s) ? s.ToString("0.0", CultureInfo.InvariantCulture) : "");
         }
 
         console.Write(table);
         if (baseline is not null)
         {
-            foreach (var m in result.Metrics.Where(m => m.Model is "LFM" or "LGCF"))
+            foreach (var m in result.Metrics.Where(m => m.Model is "LFM" or "LGCF" or ImplicitAls.Name or UserBasedCf.Name))
             {
                 var verdict = m.Ndcg > baseline.Ndcg && m.Precision > baseline.Precision ? "beats" : "does NOT beat";
                 console.MarkupLine(Markup.Escape(

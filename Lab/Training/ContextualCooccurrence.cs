@@ -1,15 +1,19 @@
 namespace Botify.Lab.Training;
 
 /// <summary>
-/// Contextual (i2i): for each track a, the tracks b that followed it in the same session of a user
-/// (up to <see cref="ContextualOptions.Window"/> events later) and were listened above the positive
-/// threshold; weight Σ Decay^(distance−1) over all such occurrences, best first.
+/// Contextual (i2i) from positive transitions: for each track a, the tracks b that followed it in the
+/// same session of a user (up to <see cref="ContextualOptions.Window"/> events later) with a listened share
+/// (<see cref="TrainingData.Shares"/>) above the positive threshold, from an a listened so too (<see cref="ContextualOptions.PositiveSources"/>);
+/// co-occurrence w(a, b) = Σ Decay^(distance−1) over all such pairs, scored against popularity by
+/// <see cref="ContextualOptions.Weighting"/>, best first.
 /// </summary>
 public static class ContextualCooccurrence
 {
     public static Dictionary<int, (int[] Tracks, float[] Weights)> Build(TrainingData data, ContextualOptions options)
     {
-        var weights = new Dictionary<long, double>();
+        var weights = new Dictionary<long, double>(PairKeyComparer.Instance);
+        var asSource = new Dictionary<int, double>();
+        var asFollower = new Dictionary<int, double>();
         var events = data.OrderedEvents;
         var start = 0;
         while (start < events.Count)
@@ -24,17 +28,24 @@ public static class ContextualCooccurrence
             for (var p = start; p < end; p++)
             {
                 var a = events[p].Track;
+                if (options.PositiveSources && data.Shares[p] <= data.PositiveThreshold)
+                {
+                    continue;
+                }
+
                 var weight = 1.0;
                 for (var q = p + 1; q <= end && q - p <= options.Window; q++, weight *= options.Decay)
                 {
                     var follower = events[q];
-                    if (follower.Track == a || follower.Time <= data.PositiveThreshold || data.IsHeldOut(follower.User, follower.Track))
+                    if (follower.Track == a || data.Shares[q] <= data.PositiveThreshold || data.IsHeldOut(follower.User, follower.Track))
                     {
                         continue;
                     }
 
                     var key = TrainingData.Key(a, follower.Track);
                     weights[key] = weights.GetValueOrDefault(key) + weight;
+                    asSource[a] = asSource.GetValueOrDefault(a) + weight;
+                    asFollower[follower.Track] = asFollower.GetValueOrDefault(follower.Track) + weight;
                 }
             }
 
@@ -42,15 +53,22 @@ public static class ContextualCooccurrence
         }
 
         var byTrack = new Dictionary<int, List<(int Track, double Weight)>>();
+        var scale = new PopularityScale(options, asSource, asFollower);
         foreach (var (key, weight) in weights)
         {
+            if (weight < options.MinWeight)
+            {
+                continue;
+            }
+
             var a = (int)(key >> 32);
             if (!byTrack.TryGetValue(a, out var list))
             {
                 byTrack[a] = list = new List<(int, double)>();
             }
 
-            list.Add(((int)(key & 0xFFFFFFFF), weight));
+            var b = (int)(key & 0xFFFFFFFF);
+            list.Add((b, scale.Score(a, b, weight)));
         }
 
         var table = new Dictionary<int, (int[] Tracks, float[] Weights)>(byTrack.Count);
@@ -74,6 +92,35 @@ public static class ContextualCooccurrence
         }
 
         return table;
+    }
+
+    /// <summary>The score of a co-occurrence weight under <see cref="ContextualOptions.Weighting"/>.</summary>
+    private sealed class PopularityScale(ContextualOptions options, Dictionary<int, double> asSource, Dictionary<int, double> asFollower)
+    {
+        private const double K1 = 1.2;
+        private const double B = 0.75;
+        private readonly double followers = Total(asFollower);
+        private readonly double meanRow = asSource.Count == 0 ? 1 : Total(asSource) / asSource.Count;
+
+        public double Score(int a, int b, double weight) => options.Weighting switch
+        {
+            ContextualWeighting.Cosine => weight / (Math.Sqrt(asSource[a] * asFollower[b]) + options.Shrink),
+            ContextualWeighting.Lift => weight / (asFollower[b] + options.Shrink),
+            ContextualWeighting.Bm25 => Math.Log(1 + followers / asFollower[b]) * weight * (K1 + 1)
+                                        / (weight + K1 * (1 - B + B * asSource[a] / meanRow)),
+            _ => weight,
+        };
+
+        private static double Total(Dictionary<int, double> values)
+        {
+            var total = 0.0;
+            foreach (var value in values.Values)
+            {
+                total += value;
+            }
+
+            return total;
+        }
     }
 
     /// <summary>

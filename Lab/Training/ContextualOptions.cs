@@ -1,6 +1,6 @@
 namespace Botify.Lab.Training;
 
-/// <summary>Contextual (i2i) co-occurrence: how far ahead a follower counts, how fast its weight decays, list length.</summary>
+/// <summary>Contextual (i2i) from positive transitions: which pairs count, how far ahead, how they are weighted against popularity, list length.</summary>
 public sealed record ContextualOptions
 {
     public static readonly ContextualOptions Defaults = new();
@@ -13,4 +13,16 @@ public sealed record ContextualOptions
 
     /// <summary>Recommendations kept per track.</summary>
     public int Size { get; init; } = 50;
+
+    /// <summary>Only transitions from a track listened above the positive threshold count (both ends liked); false: any source.</summary>
+    public bool PositiveSources { get; init; } = true;
+
+    /// <summary>How followers are scored against their popularity.</summary>
+    public ContextualWeighting Weighting { get; init; } = ContextualWeighting.Cosine;
+
+    /// <summary>Followers whose co-occurrence weight w(a, b) is below this are left out (one chance pairing is noise once data is plentiful).</summary>
+    public double MinWeight { get; init; } = 1.5;
+
+    /// <summary>Added to the popularity denominator of <see cref="ContextualWeighting.Cosine"/> and <see cref="ContextualWeighting.Lift"/>.</summary>
+    public double Shrink { get; init; } = 1.0;
 }

@@ -17,7 +17,7 @@ public sealed class EmbeddingModel(string name, InteractionMatrix matrix, int di
 
     public ReadOnlySpan<float> Item(int item) => ItemFactors.AsSpan(item * Dimensions, Dimensions);
 
-    /// <summary>Top <paramref name="count"/> items per user, best first, without the user's training positives.</summary>
-    public int[][] Recommend(int count, int threads = 0) =>
-        TopKScorer.TopK(UserFactors, ItemFactors, ItemBias, Dimensions, Matrix, count, threads);
+    /// <summary>Top <paramref name="count"/> items per user, best first; <paramref name="excludeSeen"/> leaves out the user's training positives.</summary>
+    public int[][] Recommend(int count, int threads = 0, bool excludeSeen = true) =>
+        TopKScorer.TopK(UserFactors, ItemFactors, ItemBias, Dimensions, excludeSeen ? Matrix : null, count, threads);
 }

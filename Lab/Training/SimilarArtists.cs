@@ -13,6 +13,7 @@ namespace Botify.Lab.Training;
 /// </summary>
 public static class SimilarArtists
 {
+    public const string ModelName = "SimilarArtists";
     public const string TableName = "similar_artists";
     public const string FileName = "recommendations_similar_artists.json";
 
@@ -21,7 +22,7 @@ public static class SimilarArtists
     {
         var artists = catalog.ArtistCount;
         // Evidence that B suits sessions anchored on A: B's share minus what the session gave other artists' tracks.
-        var sums = new Dictionary<long, (double Sum, int Count)>();
+        var sums = new Dictionary<long, (double Sum, int Count)>(PairKeyComparer.Instance);
         var times = new List<(int Artist, double Time)>();
         foreach (var session in Sessions(events))
         {
@@ -67,37 +68,77 @@ public static class SimilarArtists
             rows[(int)(key >> 32)].Add(((int)(key & 0xFFFFFFFF), sum / (count + options.Shrink)));
         }
 
+        // Each artist's list is independent: dense per-thread buffers, the same order of additions as a sequential pass.
         var result = new int[artists][];
-        var scores = new Dictionary<int, double>();
-        for (var a = 0; a < artists; a++)
+        Parallel.For(0, artists, () => new Scores(artists, options.Size), (a, _, buffer) =>
         {
-            scores.Clear();
-            foreach (var (b, s) in rows[a]) scores[b] = scores.GetValueOrDefault(b) + s;
+            foreach (var (b, s) in rows[a]) buffer.Add(b, s);
             if (options.TwoHopWeight > 0)
             {
                 foreach (var (b, s) in rows[a])
                 {
                     foreach (var (c, t) in rows[b])
                     {
-                        if (c != a) scores[c] = scores.GetValueOrDefault(c) + options.TwoHopWeight * s * t;
+                        if (c != a) buffer.Add(c, options.TwoHopWeight * s * t);
                     }
                 }
             }
-            var ranked = new List<KeyValuePair<int, double>>(scores);
-            ranked.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : x.Key.CompareTo(y.Key));
-            var n = Math.Min(options.Size, ranked.Count);
-            var list = new int[n];
-            for (var k = 0; k < n; k++) list[k] = ranked[k].Key;
-            result[a] = list;
-        }
+            result[a] = buffer.TakeBest();
+            return buffer;
+        }, _ => { });
         return result;
+    }
+
+    /// <summary>One artist's scores over all artists (dense), then its best <c>size</c> by score, ties to the lower artist index.</summary>
+    private sealed class Scores(int artists, int size)
+    {
+        private readonly double[] score = new double[artists];
+        private readonly bool[] touched = new bool[artists];
+        private readonly List<int> order = new();
+        private readonly double[] bestScores = new double[size];
+        private readonly int[] bestArtists = new int[size];
+
+        public void Add(int artist, double value)
+        {
+            if (!touched[artist])
+            {
+                touched[artist] = true;
+                order.Add(artist);
+            }
+            score[artist] += value;
+        }
+
+        public int[] TakeBest()
+        {
+            var count = 0;
+            foreach (var artist in order)
+            {
+                var value = score[artist];
+                score[artist] = 0;
+                touched[artist] = false;
+                if (count == size && !Before(value, artist, bestScores[size - 1], bestArtists[size - 1])) continue;
+                var at = count < size ? count++ : size - 1;
+                while (at > 0 && Before(value, artist, bestScores[at - 1], bestArtists[at - 1]))
+                {
+                    bestScores[at] = bestScores[at - 1];
+                    bestArtists[at] = bestArtists[at - 1];
+                    at--;
+                }
+                bestScores[at] = value;
+                bestArtists[at] = artist;
+            }
+            order.Clear();
+            return bestArtists[..count];
+        }
+
+        private static bool Before(double value, int artist, double otherValue, int otherArtist) =>
+            value > otherValue || (value == otherValue && artist < otherArtist);
     }
 
     private static void Add(Dictionary<long, (double Sum, int Count)> sums, int a, int b, double evidence)
     {
-        var key = Key(a, b);
-        var (sum, count) = sums.GetValueOrDefault(key);
-        sums[key] = (sum + evidence, count + 1);
+        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, Key(a, b), out _);
+        entry = (entry.Sum + evidence, entry.Count + 1);
     }
 
     /// <summary>The per-track table form: key = an artist's lowest track id, list = similar artists' lowest track ids.</summary>
@@ -131,8 +172,14 @@ public static class SimilarArtists
     public static IEnumerable<List<LogEvent>> Sessions(IReadOnlyList<LogEvent> events)
     {
         var ordered = new LogEvent[events.Count];
-        for (var i = 0; i < ordered.Length; i++) ordered[i] = events[i];
-        Array.Sort(ordered, (x, y) => x.User != y.User ? x.User.CompareTo(y.User) : x.Timestamp.CompareTo(y.Timestamp));
+        var sorted = true;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            ordered[i] = events[i];
+            sorted &= i == 0 || Compare(ordered[i - 1], ordered[i]) < 0;
+        }
+        // Already in (user, timestamp) order without ties (TrainingData's order): the sort would not move anything.
+        if (!sorted) Array.Sort(ordered, Compare);
         var session = new List<LogEvent>();
         for (var i = 0; i < ordered.Length; i++)
         {
@@ -204,4 +251,6 @@ public static class SimilarArtists
     }
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+    private static int Compare(LogEvent x, LogEvent y) => x.User != y.User ? x.User.CompareTo(y.User) : x.Timestamp.CompareTo(y.Timestamp);
 }

@@ -4,7 +4,7 @@ namespace Botify.Lab.Training;
 
 /// <summary>
 /// Top-K items per user by dot product (+ bias): users in blocks against item blocks that stay in
-/// cache, a bounded min-heap per user (partial sort), the user's training positives skipped.
+/// cache, a bounded min-heap per user (partial sort), the user's training positives skipped unless <c>exclude</c> is null.
 /// Deterministic: each user is scored by one thread, items in ascending order, ties to the lower index.
 /// </summary>
 public static class TopKScorer
@@ -12,7 +12,7 @@ public static class TopKScorer
     private const int UserBlock = 32;
     private const int ItemBlock = 1024;
 
-    public static int[][] TopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int dimensions, InteractionMatrix exclude, int k, int threads = 0)
+    public static int[][] TopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int dimensions, InteractionMatrix? exclude, int k, int threads = 0)
     {
         var users = userFactors.Length / dimensions;
         var items = itemFactors.Length / dimensions;
@@ -43,7 +43,7 @@ public static class TopKScorer
                 {
                     var user = userFactors.AsSpan(u * dimensions, dimensions);
                     var heap = heaps[u - first];
-                    var excluded = exclude.ItemsOf(u);
+                    var excluded = exclude is null ? default : exclude.ItemsOf(u);
                     for (var i = itemStart; i < itemEnd; i++)
                     {
                         scores[i - itemStart] = TensorPrimitives.Dot(user, itemFactors.AsSpan(i * dimensions, dimensions));
@@ -76,7 +76,7 @@ public static class TopKScorer
     }
 
     /// <summary>The fast path: item blocks transposed once, scored 4 users × 16 items per register tile.</summary>
-    private static void TiledTopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int d, InteractionMatrix exclude, int k,
+    private static void TiledTopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int d, InteractionMatrix? exclude, int k,
         ParallelOptions parallel, int[][] result)
     {
         var users = result.Length;
@@ -132,7 +132,7 @@ public static class TopKScorer
                             }
 
                             var heap = state.Heaps[g + r - first];
-                            var excluded = exclude.ItemsOf(g + r);
+                            var excluded = exclude is null ? default : exclude.ItemsOf(g + r);
                             for (var i = 0; i < count; i++)
                             {
                                 if (heap.Accepts(scores[i]) && excluded.BinarySearch(itemStart + i) < 0)

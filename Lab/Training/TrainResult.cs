@@ -1,8 +1,12 @@
 namespace Botify.Lab.Training;
 
-/// <summary>What a training run produced: evaluation rows (empty without a hold-out), files written, model timings.</summary>
+/// <summary>
+/// What a training run produced: evaluation rows (empty without a hold-out), next-track rows on held-out sessions
+/// (empty without held-out sessions), files written, model timings.
+/// </summary>
 public sealed record TrainResult(
     IReadOnlyList<RankingMetrics> Metrics,
     IReadOnlyList<string> Files,
     IReadOnlyDictionary<string, double> TrainSeconds,
-    int Interactions);
+    int Interactions,
+    IReadOnlyList<NextTrackMetrics>? NextTrack = null);

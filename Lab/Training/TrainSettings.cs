@@ -14,4 +14,21 @@ public sealed record TrainSettings(
     BprOptions Lfm,
     BprOptions Gcf,
     string? Catalog = null,
-    int MaxLineBytes = EventLogReader.DefaultMaxLineBytes);
+    int MaxLineBytes = EventLogReader.DefaultMaxLineBytes,
+    AlsOptions? Als = null,
+    UserBasedOptions? UserBased = null,
+    double HoldoutSessions = 0,
+    SimilarArtistsOptions? SimilarArtists = null,
+    double ArtistDiscount = Training.ArtistDiscount.DefaultFactor,
+    string? Models = null)
+{
+    /// <summary>The models `train --models` names (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists); null trains them all. TopPop and Contextual always train.</summary>
+    public bool Trains(string model) =>
+        Models is null || Models.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(model, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Implicit ALS options (<see cref="AlsOptions.Defaults"/> when not given).</summary>
+    public AlsOptions AlsOrDefaults => Als ?? AlsOptions.Defaults;
+
+    /// <summary>User-based CF options (<see cref="UserBasedOptions.Defaults"/> when not given).</summary>
+    public UserBasedOptions UserBasedOrDefaults => UserBased ?? UserBasedOptions.Defaults;
+}

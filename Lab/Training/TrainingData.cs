@@ -6,13 +6,20 @@ namespace Botify.Lab.Training;
 /// What the models learn from, built from event logs. A positive is a (user, track) pair whose
 /// best listen (max <c>time</c> over the user's events of that track) is above the threshold; a random,
 /// seeded share of positive pairs is held out for evaluation and kept out of every model
-/// (also out of TopPop's totals and Contextual's co-occurrences).
+/// (also out of TopPop's totals and Contextual's co-occurrences). With the tracks' artists, a play's listened share
+/// is its time undone of the listener's artist discount (time / discount^(earlier plays of that artist in the
+/// session)), so a well-liked second track of an artist counts as liked. Separately, a seeded share of whole
+/// sessions can be held out (<see cref="HeldOutSessions"/>): none of their events reaches any model, and
+/// the next-track evaluation replays them.
 /// </summary>
 public sealed class TrainingData
 {
     private TrainingData(InteractionMatrix train, Dictionary<int, int[]> heldOut, int heldOutPairs, int heldOutUnknownTracks,
-        Dictionary<int, double> trackTime, IReadOnlyList<LogEvent> orderedEvents, HashSet<long> heldOutKeys, double threshold, int positives)
+        Dictionary<int, double> trackTime, IReadOnlyList<LogEvent> orderedEvents, HashSet<long> heldOutKeys, double threshold, int positives,
+        IReadOnlyList<HeldOutSession> heldOutSessions, double[] shares)
     {
+        HeldOutSessions = heldOutSessions;
+        Shares = shares;
         Train = train;
         HeldOut = heldOut;
         HeldOutPairs = heldOutPairs;
@@ -38,7 +45,13 @@ public sealed class TrainingData
     /// <summary>External track id → total listened time over training events (TopPop's score).</summary>
     public Dictionary<int, double> TrackTime { get; }
 
-    /// <summary>All events ordered by (user, timestamp), input order on ties: sessions for Contextual.</summary>
+    /// <summary>Whole sessions held out (each in timestamp order, ending with its `last` when it has one); no model sees their events.</summary>
+    public IReadOnlyList<HeldOutSession> HeldOutSessions { get; }
+
+    /// <summary>Listened share of each of <see cref="OrderedEvents"/> (its time, undone of the artist discount when artists are known).</summary>
+    public double[] Shares { get; }
+
+    /// <summary>Training events (held-out sessions left out) ordered by (user, timestamp), input order on ties: sessions for Contextual.</summary>
     public IReadOnlyList<LogEvent> OrderedEvents { get; }
 
     /// <summary>Keys (user &lt;&lt; 32 | track) of held-out pairs.</summary>
@@ -52,20 +65,27 @@ public sealed class TrainingData
 
     public bool IsHeldOut(int user, int track) => HeldOutKeys.Contains(Key(user, track));
 
-    public static TrainingData Build(IReadOnlyList<LogEvent> events, double positiveThreshold, double holdout, int seed)
+    /// <summary>
+    /// Positives and hold-outs from the events: <paramref name="holdout"/> is the held-out share of positive pairs,
+    /// <paramref name="holdoutSessions"/> the held-out share of sessions (a session: a user's events through its `last`).
+    /// </summary>
+    public static TrainingData Build(IReadOnlyList<LogEvent> events, double positiveThreshold, double holdout, int seed, double holdoutSessions = 0,
+        ArtistDiscount? discount = null)
     {
-        var best = new Dictionary<long, double>();
-        foreach (var e in events)
+        var (ordered, shares, heldOutSessions) = SplitSessions(Order(events), holdoutSessions, seed, discount);
+        events = ordered;
+        var best = new Dictionary<long, double>(PairKeyComparer.Instance);
+        for (var k = 0; k < ordered.Length; k++)
         {
-            var key = Key(e.User, e.Track);
-            if (!best.TryGetValue(key, out var time) || e.Time > time)
+            var key = Key(ordered[k].User, ordered[k].Track);
+            if (!best.TryGetValue(key, out var time) || shares[k] > time)
             {
-                best[key] = e.Time;
+                best[key] = shares[k];
             }
         }
 
         var trainPairs = new List<(int User, int Track)>();
-        var heldOutKeys = new HashSet<long>();
+        var heldOutKeys = new HashSet<long>(PairKeyComparer.Instance);
         var positives = 0;
         foreach (var (key, time) in best)
         {
@@ -153,6 +173,12 @@ public sealed class TrainingData
             trackTime[e.Track] = trackTime.GetValueOrDefault(e.Track) + e.Time;
         }
 
+        return new TrainingData(train, heldOut, heldOutPairs, unknown, trackTime, ordered, heldOutKeys, positiveThreshold, positives, heldOutSessions, shares);
+    }
+
+    /// <summary>Events by (user, timestamp), input order on ties.</summary>
+    private static LogEvent[] Order(IReadOnlyList<LogEvent> events)
+    {
         var order = new int[events.Count];
         var users = new int[events.Count];
         var stamps = new long[events.Count];
@@ -176,6 +202,51 @@ public sealed class TrainingData
             ordered[k] = events[order[k]];
         }
 
-        return new TrainingData(train, heldOut, heldOutPairs, unknown, trackTime, ordered, heldOutKeys, positiveThreshold, positives);
+        return ordered;
+    }
+
+    /// <summary>
+    /// Ordered events without the held-out sessions with their listened shares, and those sessions; a session is
+    /// drawn by a hash of (seed, user, first timestamp), so the split does not depend on input order.
+    /// </summary>
+    private static (LogEvent[] Kept, double[] Shares, List<HeldOutSession> HeldOut) SplitSessions(LogEvent[] ordered, double share, int seed,
+        ArtistDiscount? discount)
+    {
+        var heldOut = new List<HeldOutSession>();
+        var kept = share <= 0 ? null : new List<LogEvent>(ordered.Length);
+        var shares = new List<double>(ordered.Length);
+        var artists = new List<(int Artist, int Plays)>();
+        var start = 0;
+        while (start < ordered.Length)
+        {
+            var end = start;
+            while (end + 1 < ordered.Length && ordered[end + 1].User == ordered[start].User && !ordered[end].IsLast)
+            {
+                end++;
+            }
+
+            var session = ordered.AsSpan(start, end - start + 1);
+            var sessionShares = new double[session.Length];
+            artists.Clear();
+            for (var k = 0; k < session.Length; k++)
+            {
+                sessionShares[k] = discount is null ? session[k].Time : discount.Undo(session[k].Track, session[k].Time, artists);
+            }
+
+            var draw = share <= 0 ? 1 : (SplitMix64.Mix((ulong)seed, 0x5E5510, (ulong)session[0].User, (ulong)session[0].Timestamp) >> 11) * (1.0 / (1UL << 53));
+            if (draw < share)
+            {
+                heldOut.Add(new HeldOutSession(session.ToArray(), sessionShares));
+            }
+            else
+            {
+                kept?.AddRange(session);
+                shares.AddRange(sessionShares);
+            }
+
+            start = end + 1;
+        }
+
+        return (kept is null ? ordered : kept.ToArray(), shares.ToArray(), heldOut);
     }
 }

@@ -5,8 +5,8 @@ using Botify.Contracts.EventLog;
 namespace Botify.Lab.Training;
 
 /// <summary>
-/// The `train` pipeline: logs → positives and hold-out → TopPop, Contextual, LFM, LGCF → evaluation on
-/// the held-out positives → tables (+ track embeddings) in <see cref="TrainSettings.Out"/>.
+/// The `train` pipeline: logs → positives and hold-outs → TopPop, Contextual, LFM, LGCF, ALS, UB → evaluation on
+/// the held-out positives and next-track hits on the held-out sessions → tables (+ track embeddings) in <see cref="TrainSettings.Out"/>.
 /// </summary>
 public static class TrainingRun
 {
@@ -14,6 +14,8 @@ public static class TrainingRun
     public const string ContextualFile = "recommendations_contextual.json";
     public const string LfmFile = "recommendations_lfm.json";
     public const string GcfFile = "recommendations_gcf.json";
+    public const string AlsFile = "recommendations_als.json";
+    public const string UbFile = "recommendations_ub.json";
     public const string LfmEmbeddingsFile = "embeddings_lfm.bin";
     public const string GcfEmbeddingsFile = "embeddings_gcf.bin";
 
@@ -30,21 +32,32 @@ public static class TrainingRun
             events = KnownTracksOnly(events, knownTracks, settings.Catalog!, output);
         }
 
-        var data = TrainingData.Build(events, settings.PositiveThreshold, settings.Holdout, settings.Seed);
+        // With the catalog, a play's time is undone of the listener's artist discount before it is compared with the threshold.
+        var discount = knownTracks is not null && settings.ArtistDiscount < 1 ? new ArtistDiscount(knownTracks.ArtistOf, settings.ArtistDiscount) : null;
+        var data = TrainingData.Build(events, settings.PositiveThreshold, settings.Holdout, settings.Seed, settings.HoldoutSessions, discount);
         var train = data.Train;
         output.WriteLine($"train: {data.Positives:N0} positive (user, track) pairs with time > {settings.PositiveThreshold}; " +
                          $"{train.Count:N0} for training ({train.Users:N0} users × {train.Items:N0} tracks), " +
-                         $"{data.HeldOutPairs:N0} held out ({settings.Holdout:P0}) for {data.HeldOut.Count:N0} users");
+                         $"{data.HeldOutPairs:N0} held out ({settings.Holdout:P0}) for {data.HeldOut.Count:N0} users; " +
+                         $"{data.HeldOutSessions.Count:N0} sessions held out ({settings.HoldoutSessions:P0}) for the next-track evaluation");
 
         Directory.CreateDirectory(settings.Out);
         var files = new List<string>();
         var seconds = new Dictionary<string, double>();
         var metrics = new List<RankingMetrics>();
         var evaluate = data.HeldOut.Count > 0;
+        var nextTrack = new List<NextTrackMetrics>();
+        var replay = data.HeldOutSessions.Count > 0;
         var itemIndex = new Dictionary<int, int>(train.Items);
         for (var i = 0; i < train.Items; i++)
         {
             itemIndex[train.TrackIds[i]] = i;
+        }
+
+        var userIndex = new Dictionary<int, int>(train.Users);
+        for (var u = 0; u < train.Users; u++)
+        {
+            userIndex[train.UserIds[u]] = u;
         }
 
         // TopPop
@@ -66,6 +79,11 @@ public static class TrainingRun
             metrics.Add(RankingEvaluator.Evaluate("TopPop", data, user => TopUnseen(popular, train.ItemsOf(user), 10)));
         }
 
+        if (replay)
+        {
+            nextTrack.Add(NextTrackEvaluator.Evaluate("TopPop", data, (_, _) => top));
+        }
+
         // Contextual
         watch.Restart();
         var contextual = ContextualCooccurrence.Build(data, settings.Contextual);
@@ -77,6 +95,11 @@ public static class TrainingRun
             metrics.Add(RankingEvaluator.Evaluate("Contextual", data, user => ContextualCooccurrence.RecommendForUser(data, contextual, itemIndex, user, 10)));
         }
 
+        if (replay)
+        {
+            nextTrack.Add(NextTrackEvaluator.Evaluate("Contextual", data, (_, previous) => contextual.TryGetValue(previous, out var row) ? row.Tracks : null));
+        }
+
         // LFM and LGCF
         foreach (var (name, file, embeddings, options, trainer) in new (string, string, string, BprOptions, Func<InteractionMatrix, BprOptions, Action<EpochReport>, EmbeddingModel>)[]
                  {
@@ -84,6 +107,11 @@ public static class TrainingRun
                      ("LGCF", GcfFile, GcfEmbeddingsFile, settings.Gcf, LightGcn.Train),
                  })
         {
+            if (!settings.Trains(name))
+            {
+                continue;
+            }
+
             output.WriteLine($"train: {name}: {options.Dimensions} dims, {(options.Layers > 0 ? $"{options.Layers} layers, {options.Epochs} epochs × {options.BatchesPerEpoch} Adam steps" : $"{options.Epochs} epochs of per-sample Adagrad ({(options.Warp ? "WARP" : "BPR")})")}, " +
                              $"lr {options.LearningRate}, reg {options.Regularisation}, {options.Threads} threads");
             watch.Restart();
@@ -105,20 +133,93 @@ public static class TrainingRun
             var trimmed = lists.Select(l => l.Length > keep ? l[..keep] : l).ToArray();
             files.Add(Write(settings.Out, file, path => RecommendationFiles.WriteUserTable(path, train, trimmed)));
             files.Add(Write(settings.Out, embeddings, path => TrackEmbeddingsFile.From(model).Write(path)));
+            if (replay)
+            {
+                nextTrack.Add(NextTrackEvaluator.Evaluate(name, data, UserRows(train, userIndex, trimmed)));
+            }
+        }
+
+        // ALS: the published list ranks every track, the user's training positives included; the evaluation leaves them out.
+        if (settings.Trains(ImplicitAls.Name))
+        {
+            var options = settings.AlsOrDefaults;
+            output.WriteLine($"train: {ImplicitAls.Name}: {options.Factors} factors, α {options.Alpha}, λ {options.Regularisation}, " +
+                             $"{options.Iterations} iterations × {options.CgSteps} CG steps, {options.Threads} threads");
+            watch.Restart();
+            var model = ImplicitAls.Train(train, options, r => output.WriteLine(
+                $"  {ImplicitAls.Name} iteration {r.Iteration,3}/{r.Iterations}  loss {r.Loss:0.000000}  {r.Seconds:0.00} s"));
+            seconds[ImplicitAls.Name] = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            var lists = model.Recommend(settings.Top, options.Threads, excludeSeen: false);
+            output.WriteLine($"train: {ImplicitAls.Name}: trained in {seconds[ImplicitAls.Name]:0.0} s, top-{settings.Top} in {watch.Elapsed.TotalSeconds:0.0} s");
+            if (evaluate)
+            {
+                var unseen = model.Recommend(10, options.Threads);
+                metrics.Add(RankingEvaluator.Evaluate(ImplicitAls.Name, data, user => unseen[user]));
+            }
+
+            files.Add(Write(settings.Out, AlsFile, path => RecommendationFiles.WriteUserTable(path, train, lists)));
+            if (replay)
+            {
+                nextTrack.Add(NextTrackEvaluator.Evaluate(ImplicitAls.Name, data, UserRows(train, userIndex, lists)));
+            }
+        }
+
+        // UB: the user counts as its own nearest neighbour (similarity 1), so its liked tracks are in its published list.
+        if (settings.Trains(UserBasedCf.Name))
+        {
+            var options = settings.UserBasedOrDefaults;
+            watch.Restart();
+            var lists = UserBasedCf.Recommend(train, options, settings.Top, excludeSeen: false);
+            seconds[UserBasedCf.Name] = watch.Elapsed.TotalSeconds;
+            output.WriteLine($"train: {UserBasedCf.Name}: {options.Neighbours} cosine neighbours (shrink {options.Shrink}, exponent {options.Exponent}), " +
+                             $"top-{settings.Top} for {train.Users:N0} users in {seconds[UserBasedCf.Name]:0.0} s");
+            if (evaluate)
+            {
+                var unseen = UserBasedCf.Recommend(train, options, 10, excludeSeen: true);
+                metrics.Add(RankingEvaluator.Evaluate(UserBasedCf.Name, data, user => unseen[user]));
+            }
+
+            files.Add(Write(settings.Out, UbFile, path => RecommendationFiles.WriteUserTable(path, train, lists)));
+            if (replay)
+            {
+                nextTrack.Add(NextTrackEvaluator.Evaluate(UserBasedCf.Name, data, UserRows(train, userIndex, lists)));
+            }
         }
 
         if (settings.Catalog is { } catalog)
         {
             files.Add(Write(settings.Out, "tracks.json", path => File.Copy(catalog, path, overwrite: true)));
-            // Similar artists (the SessionNeighbours recommender's table) need each track's artist, so only with the catalog.
+        }
+
+        // Similar artists (the SessionNeighbours recommender's table) need each track's artist, so only with the catalog.
+        if (knownTracks is not null && settings.Trains(SimilarArtists.ModelName))
+        {
             var similarClock = Stopwatch.StartNew();
-            var artists = SimilarArtists.Write(Path.Combine(settings.Out, SimilarArtists.FileName), events, knownTracks!, SimilarArtistsOptions.Defaults);
+            var artists = SimilarArtists.Write(Path.Combine(settings.Out, SimilarArtists.FileName), data.OrderedEvents, knownTracks!,
+                settings.SimilarArtists ?? SimilarArtistsOptions.Defaults);
             files.Add(Path.Combine(settings.Out, SimilarArtists.FileName));
             output.WriteLine($"train: similar artists: {artists:N0} artists with a list ({similarClock.Elapsed.TotalSeconds:0.0} s)");
         }
 
         output.WriteLine($"train: done in {total.Elapsed.TotalSeconds:0.0} s");
-        return new TrainResult(metrics, files, seconds, train.Count);
+        return new TrainResult(metrics, files, seconds, train.Count, nextTrack);
+    }
+
+    /// <summary>A per-user table as the next-track evaluation reads it: external user id → the row's external track ids.</summary>
+    private static Func<int, int, IReadOnlyList<int>?> UserRows(InteractionMatrix train, Dictionary<int, int> userIndex, int[][] lists)
+    {
+        var rows = new int[lists.Length][];
+        for (var u = 0; u < lists.Length; u++)
+        {
+            rows[u] = new int[lists[u].Length];
+            for (var k = 0; k < rows[u].Length; k++)
+            {
+                rows[u][k] = train.TrackIds[lists[u][k]];
+            }
+        }
+
+        return (user, _) => userIndex.TryGetValue(user, out var u) ? rows[u] : null;
     }
 
     /// <summary>

@@ -31,6 +31,11 @@ public static class Args
         return values;
     }
 
-    public static double Doubles(Dictionary<string, string?> map, string name, double fallback) =>
-        map.GetValueOrDefault(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+    public static double Doubles(Dictionary<string, string?> map, string name, double fallback)
+    {
+        if (map.GetValueOrDefault(name) is not { } text) return fallback;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"--{name} '{text}': expected a number");
+    }
 }

@@ -19,6 +19,25 @@ public static class BenchConfigs
         ),
         ["neighbours"] = ("SessionNeighbours:similar_artists", _ => { }
         ),
+        ["indexed-gcf"] = ("Indexed:gcf", _ => { }
+        ),
+        ["indexed-lfm"] = ("Indexed:lfm", _ => { }
+        ),
+        ["indexed-als"] = ("Indexed:als", _ => { }
+        ),
+        ["indexed-ub"] = ("Indexed:ub", _ => { }
+        ),
+        ["contextual"] = ("Contextual:contextual", _ => { }
+        ),
+        // Orientation only, never a default of the service: the seed's Session on perfect per-user lists.
+        ["oracle-lists"] = ("Session", options =>
+        {
+            foreach (var method in options.Session.Tables.Keys.ToArray()) options.Session.Tables[method] = OracleLists.TableName;
+            options.Session.FallbackTable = OracleLists.TableName;
+        }
+        ),
+        ["oracle-indexed"] = ($"Indexed:{OracleLists.TableName}", _ => { }
+        ),
         ["neighbours-gcf"] = ("SessionNeighbours:similar_artists_gcf", _ => { }
         ),
         ["neighbours-lfm"] = ("SessionNeighbours:similar_artists_lfm", _ => { }
@@ -27,6 +46,24 @@ public static class BenchConfigs
         ),
         ["oracle"] = ("SessionNeighbours:oracle_artists", _ => { }
         ),
+    };
+
+    /// <summary>What the bench plays unless --configs says otherwise.</summary>
+    public static readonly string[] Standard =
+        ["sticky", "random", "session", "neighbours", "indexed-gcf", "indexed-lfm", "indexed-als", "indexed-ub", "contextual", "oracle-lists"];
+
+    /// <summary>Configurations that read perfect lists or true-embedding tables: reference lines, never models.</summary>
+    public static bool IsOracle(string label) => label.StartsWith("oracle", StringComparison.Ordinal);
+
+    /// <summary>The offline model whose table a configuration plays (the name `Lab train` evaluates it under), or null.</summary>
+    public static string? OfflineModel(string label) => label switch
+    {
+        "indexed-gcf" => "LGCF",
+        "indexed-lfm" => "LFM",
+        "indexed-als" => "ALS",
+        "indexed-ub" => "UB",
+        "contextual" => "Contextual",
+        _ => null,
     };
 
     public static IEnumerable<string> Names => Configs.Keys;

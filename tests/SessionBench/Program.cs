@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Botify.Contracts.Catalog;
 using Botify.Contracts.EventLog;
 using Botify.Contracts.Experiments;
@@ -14,60 +13,106 @@ using Botify.Sim.World;
 
 // The fast loop for designing and tuning recommenders: world → day 1 (Random vs StickyArtist through the
 // service's own recommenders and state rules) → lab training → day 2, every configuration on the same episodes.
-var argsMap = Args.Parse(args);
+Dictionary<string, string?> argsMap;
+try
+{
+    argsMap = Args.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"session-bench: {e.Message}");
+    return 2;
+}
 if (argsMap.ContainsKey("help"))
 {
-    Console.WriteLine("""
+    Console.WriteLine($"""
         dotnet run --project tests/SessionBench -c Release -- [options]
           --seeds 42,1,2          world seeds
-          --day1 20000            day-1 episodes (comma list: one training per size)
+          --day1 20000            day-1 episodes (comma list: one training per size; 1,000,000 takes minutes once, then is cached)
           --day2 10000            day-2 episodes per configuration (the same episodes for every one)
           --work DIR              cache of worlds, logs and trained tables (default $TMPDIR/botify-session-bench)
-          --configs a,b,...       configurations to play (default: sticky,session,neighbours); --list shows them
+          --configs a,b,...       configurations to play (default: {string.Join(",", BenchConfigs.Standard)}); --list shows them
+          --extra 'a|b'           more configurations, '|'-separated (ad-hoc ones: label=Spec;Section:Key=value;...)
           --oracle                also play SessionNeighbours on true-embedding artist neighbours (orientation only)
+          --csv FILE              one line per seed, day-1 size and configuration ({BenchCsv.Header})
+          --png FILE              learning curves: ratio to StickyArtist against day-1 episodes, oracle rows as reference lines
+          --no-offline            skip the offline training (held-out positives and sessions) and the offline-vs-online orders
+          --retrain               train again even when the cached tables match the settings
+          --models a,b            train only these (LFM, LGCF, ALS, UB, SimilarArtists; TopPop and Contextual always), for quick runs
+        training options (defaults as `Lab train`): --contextual-weighting count|cosine|lift|bm25 --contextual-shrink X
+          --contextual-size N --contextual-min-weight X --contextual-any-source --artist-discount X --als-factors N --als-alpha X --als-reg X --als-iterations N
+          --ub-neighbours N --ub-shrink X --ub-exponent X; similar artists: --baseline --shrink --two-hop --pair
         """);
     return 0;
 }
-var seeds = Args.Longs(argsMap, "seeds", "42,1,2");
-var day1Sizes = Args.Longs(argsMap, "day1", "20000");
-var day2 = (int)Args.Longs(argsMap, "day2", "10000")[0];
-var work = argsMap.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "botify-session-bench");
-var configNames = (argsMap.GetValueOrDefault("configs") ?? "sticky,session,neighbours").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
-if (argsMap.GetValueOrDefault("extra") is { } extra) configNames.AddRange(extra.Split('|',
-    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 if (argsMap.ContainsKey("list"))
 {
     foreach (var name in BenchConfigs.Names) Console.WriteLine(name);
     return 0;
 }
-BenchConfigs.SimilarArtists = SimilarArtistsOptions.Defaults with
+long[] seeds, day1Sizes;
+int day2;
+var work = argsMap.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), "botify-session-bench");
+var configNames = (argsMap.GetValueOrDefault("configs") ?? string.Join(",", BenchConfigs.Standard)).Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
+if (argsMap.GetValueOrDefault("extra") is { } extra)
 {
-    Baseline = Args.Doubles(argsMap, "baseline", SimilarArtistsOptions.Defaults.Baseline),
-    Shrink = Args.Doubles(argsMap, "shrink", SimilarArtistsOptions.Defaults.Shrink),
-    TwoHopWeight = Args.Doubles(argsMap, "two-hop", SimilarArtistsOptions.Defaults.TwoHopWeight),
-    PairWeight = Args.Doubles(argsMap, "pair", SimilarArtistsOptions.Defaults.PairWeight),
-};
+    configNames.AddRange(extra.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+if (argsMap.ContainsKey("oracle")) configNames.Add("oracle");
+TrainSettings template;
+try
+{
+    seeds = Args.Longs(argsMap, "seeds", "42,1,2");
+    day1Sizes = Args.Longs(argsMap, "day1", "20000");
+    day2 = (int)Args.Longs(argsMap, "day2", "10000")[0];
+    foreach (var name in configNames) BenchConfigs.Get(name); // an unknown name fails before minutes of training
+    template = BenchSettings.Training(argsMap);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"session-bench: {e.Message}");
+    return 2;
+}
+var offline = !argsMap.ContainsKey("no-offline");
+var retrain = argsMap.ContainsKey("retrain");
 var model = new ListenerModelOptions();
 var header = $"  {"configuration",-22} {"time/session",15} {"tracks/session",14} {"× sticky",8} {"rec. ×",8} {"capped",7}";
 var summary = new List<string>();
+var rows = new List<BenchRow>();
+var orders = new List<string>();
 foreach (var seed in seeds)
 {
-    var world = LoadWorld(Path.Combine(work, $"world-{seed}"), seed);
+    var worldFolder = Path.Combine(work, $"world-{seed}");
+    var world = LoadWorld(worldFolder, seed);
+    var clock = Stopwatch.StartNew();
+    var oracleLists = OracleLists.Build(world);
+    Console.WriteLine($"seed {seed}: perfect per-user lists ({OracleLists.PerInterest} true nearest of each interest) in {clock.Elapsed.TotalSeconds:0.0} s");
     foreach (var day1 in day1Sizes)
     {
         var folder = Path.Combine(work, $"seed-{seed}", $"day1-{day1}");
-        var clock = Stopwatch.StartNew();
-        var settings = new BotifyOptions();
-        var day1States = Day1(world, model, settings, Path.Combine(work, $"world-{seed}"), folder, (int)day1, seed);
-        Console.WriteLine($"seed {seed}: day 1 ({day1:N0} episodes) {clock.Elapsed.TotalSeconds:0.0} s");
         clock.Restart();
-        var trained = Train(world, folder, Path.Combine(work, $"world-{seed}"), argsMap.ContainsKey("oracle"));
-        Console.WriteLine($"seed {seed}: trained in {clock.Elapsed.TotalSeconds:0.0} s");
+        var settings = new BotifyOptions();
+        var day1States = Day1(world, model, settings, worldFolder, folder, (int)day1, seed);
+        Console.WriteLine($"seed {seed}: day 1 ({day1:N0} episodes) {clock.Elapsed.TotalSeconds:0.0} s");
+        var tracks = Path.Combine(worldFolder, WorldFiles.Tracks);
+        var (trained, trainSeconds) = BenchTraining.Online(folder, template with { Catalog = tracks, Seed = 42 }, retrain);
+        Console.WriteLine($"seed {seed}: trained in {trainSeconds:0.0} s (all models, `Lab train` on {day1:N0} day-1 episodes; {trained}/train.log)");
+        OfflineEvaluation? evaluation = null;
+        if (offline)
+        {
+            clock.Restart();
+            evaluation = BenchTraining.Offline(folder, template with { Catalog = tracks, Seed = 42 }, retrain);
+            Console.WriteLine($"seed {seed}: offline evaluation ({clock.Elapsed.TotalSeconds:0.0} s): " +
+                              string.Join(", ", evaluation.NextTrack.Select(n => $"{n.Model} {n.HitRate:P2}")) +
+                              $" next-track hit@{NextTrackEvaluator.DefaultK}");
+        }
+        ExtraTables(world, trained, tracks, argsMap.ContainsKey("oracle"));
+        oracleLists.Write(trained);
         var catalog = CatalogFiles.Read(trained);
+        ListQuality(oracleLists, catalog);
+
         var results = new List<(string Name, EpisodeStats Stats)>();
-        var names = new List<string>(configNames);
-        if (argsMap.ContainsKey("oracle")) names.Add("oracle");
-        foreach (var name in names)
+        foreach (var name in configNames)
         {
             clock.Restart();
             var (spec, configure) = BenchConfigs.Get(name);
@@ -93,7 +138,9 @@ foreach (var seed in seeds)
                 $"{ratio,7:0.00}× {recommended,7:0.00}× {stats.CapShare,7:P1}";
             Console.WriteLine(line);
             summary.Add($"{seed,4} {day1,7} {line}");
+            rows.Add(new BenchRow(seed, day1, name, stats.Reward + 1, stats.Steps + 1, ratio, trainSeconds));
         }
+        if (evaluation is not null) orders.AddRange(OfflineOnline.Lines(seed, day1, evaluation, rows.Where(r => r.Seed == seed && r.Day1 == day1).ToList()));
     }
 }
 Console.WriteLine();
@@ -101,6 +148,21 @@ Console.WriteLine("time and tracks per session as the A/B analysis counts them (
                   "× sticky: ratio of time per session; rec. ×: ratio of the recommended tracks' time only");
 Console.WriteLine($"seed   day-1{header}");
 foreach (var line in summary) Console.WriteLine(line);
+if (orders.Count > 0)
+{
+    Console.WriteLine();
+    foreach (var line in orders) Console.WriteLine(line);
+}
+if (argsMap.GetValueOrDefault("csv") is { } csv)
+{
+    BenchCsv.Write(csv, rows);
+    Console.WriteLine($"wrote {csv}");
+}
+if (argsMap.GetValueOrDefault("png") is { } png)
+{
+    LearningCurvePlot.Save(rows, png);
+    Console.WriteLine($"wrote {png}");
+}
 return 0;
 
 static SimWorld LoadWorld(string folder, long seed)
@@ -128,24 +190,10 @@ static Dictionary<int, UserState> Day1(SimWorld world, ListenerModelOptions mode
     return states;
 }
 
-static string Train(SimWorld world, string folder, string worldFolder, bool oracle)
+// Tables for the orientation configurations: similar artists from the learned embeddings, and (--oracle) from the true ones.
+static void ExtraTables(SimWorld world, string trained, string tracks, bool oracle)
 {
-    var trained = Path.Combine(folder, "trained");
-    var tracks = Path.Combine(worldFolder, WorldFiles.Tracks);
-    var done = Path.Combine(trained, ".done");
-    if (!File.Exists(done))
-    {
-        Directory.CreateDirectory(trained);
-        var settings = new TrainSettings(Path.Combine(folder, "logs"), trained, 42, 0.8, 0.0, 100,
-            ContextualOptions.Defaults, MatrixFactorisation.Defaults, LightGcn.Defaults, tracks);
-        TrainingRun.Run(settings, TextWriter.Null);
-        File.WriteAllText(done, "");
-    }
     var catalog = CatalogFiles.ReadTracks(tracks);
-    var events = EventLogReader.Read(Path.Combine(folder, "logs")).Events;
-    var similar = SimilarArtists.Build(events, catalog, BenchConfigs.SimilarArtists);
-    RecommendationFiles.WriteTrackTable(Path.Combine(trained, SimilarArtists.FileName), SimilarArtists.AsTrackTable(similar, catalog));
-    Console.WriteLine($"similar artists: {OracleArtists.Precision(world, catalog, similar, 10):P1} of the first 10 share the genre (centroid dot > 2)");
     foreach (var (name, file) in new[] { ("gcf", TrainingRun.GcfEmbeddingsFile), ("lfm", TrainingRun.LfmEmbeddingsFile) })
     {
         var path = Path.Combine(trained, file);
@@ -153,11 +201,32 @@ static string Train(SimWorld world, string folder, string worldFolder, bool orac
         var byEmbedding = SimilarArtists.FromEmbeddings(TrackEmbeddingsFile.Read(path), catalog, 50);
         RecommendationFiles.WriteTrackTable(Path.Combine(trained, $"recommendations_similar_artists_{name}.json"),
             SimilarArtists.AsTrackTable(byEmbedding, catalog));
-        Console.WriteLine($"similar artists by {name} embeddings: {OracleArtists.Precision(world, catalog, byEmbedding, 10):P1} of the first 10 " +
-            $"share the genre");
     }
     var oraclePath = Path.Combine(trained, "recommendations_oracle_artists.json");
     if (oracle && !File.Exists(oraclePath)) RecommendationFiles.WriteTrackTable(oraclePath, OracleArtists.Table(world, catalog, 50));
     if (!oracle && File.Exists(oraclePath)) File.Delete(oraclePath);
-    return trained;
+}
+
+static void ListQuality(OracleLists oracle, CatalogSnapshot catalog)
+{
+    var parts = new List<string>();
+    foreach (var table in new[] { "gcf", "lfm", "als", "ub", OracleLists.TableName })
+    {
+        if (catalog.Table(table) is not { KeyKind: TableKeyKind.User } t) continue;
+        var (share, users) = oracle.UserListQuality(t);
+        var (whole, _) = oracle.UserListQuality(t, int.MaxValue);
+        parts.Add($"{table} {share:P1} / {whole:P1} ({users:N0} users)");
+    }
+    Console.WriteLine($"  list quality (share of a user's top 15 / whole list among the {3 * OracleLists.PerInterest} true nearest of their interests): " +
+        string.Join(", ", parts));
+    if (catalog.Table("contextual") is { KeyKind: TableKeyKind.Track } contextual)
+    {
+        var (share, tracks) = oracle.TrackRowQuality(contextual);
+        Console.WriteLine($"  contextual rows: {share:P1} among the track's {OracleLists.PerInterest} true nearest ({tracks:N0} tracks with a row, " +
+                          $"mean length {contextual.Rows.Average(r => r.Value.Length):0.0})");
+    }
+    if (catalog.Table(SimilarArtists.TableName) is { } similar)
+    {
+        Console.WriteLine($"  similar artists: {similar.RowCount:N0} artists with a list");
+    }
 }

@@ -8,6 +8,9 @@ public sealed class ContextualCooccurrenceTests
 {
     private static readonly ExperimentArm[] Arm = [new("AB", "C")];
 
+    /// <summary>Every follower kept, however rarely seen: these planted logs hold a pair once or twice.</summary>
+    private static readonly ContextualOptions AnyWeight = ContextualOptions.Defaults with { MinWeight = 0 };
+
     private static IEnumerable<LogEvent> Session(int user, long start, params (int Track, double Time)[] plays)
     {
         for (var k = 0; k < plays.Length; k++)
@@ -31,7 +34,7 @@ public sealed class ContextualCooccurrenceTests
         events.AddRange(Session(6, 100, (1, 1.0), (4, 0.1), (5, 0.1)));
         var data = TrainingData.Build(events, 0.8, 0, 1);
 
-        var table = ContextualCooccurrence.Build(data, ContextualOptions.Defaults);
+        var table = ContextualCooccurrence.Build(data, AnyWeight with { Weighting = ContextualWeighting.Count });
 
         Assert.Equal([2, 3], table[1].Tracks);
         Assert.Equal(3f, table[1].Weights[0]);   // 3 sessions × decay^0
@@ -49,7 +52,7 @@ public sealed class ContextualCooccurrenceTests
         events.Reverse(); // input order must not matter
         var data = TrainingData.Build(events, 0.8, 0, 1);
 
-        var table = ContextualCooccurrence.Build(data, ContextualOptions.Defaults);
+        var table = ContextualCooccurrence.Build(data, AnyWeight);
 
         Assert.Equal([8], table[7].Tracks);
         Assert.Equal([10], table[9].Tracks);
@@ -63,8 +66,91 @@ public sealed class ContextualCooccurrenceTests
         var events = Session(1, 0, (1, 1.0), (2, 0.9), (3, 0.9), (4, 0.9), (5, 0.9)).ToList();
         var data = TrainingData.Build(events, 0.8, 0, 1);
 
-        var table = ContextualCooccurrence.Build(data, ContextualOptions.Defaults with { Window = 2, Size = 10 });
+        var table = ContextualCooccurrence.Build(data, AnyWeight with { Window = 2, Size = 10 });
 
         Assert.Equal([2, 3], table[1].Tracks);
+    }
+
+    /// <summary>
+    /// Track 1 is followed by the specific track 2 in two sessions and by the popular track 3 in three; track 3 also
+    /// follows twenty other tracks three times each. Raw counts put 3 first in 1's row; weighting against popularity puts 2 first.
+    /// </summary>
+    private static TrainingData PopularFollower()
+    {
+        var events = new List<LogEvent>();
+        var user = 0;
+        long clock = 0;
+        void Add(int first, int follower) => events.AddRange(Session(user++, clock += 10, (first, 1.0), (follower, 0.9)));
+        Add(1, 2);
+        Add(1, 2);
+        for (var k = 0; k < 3; k++) Add(1, 3);
+        for (var other = 100; other < 120; other++)
+        {
+            for (var k = 0; k < 3; k++) Add(other, 3);
+        }
+
+        return TrainingData.Build(events, 0.8, 0, 1);
+    }
+
+    [Theory]
+    [InlineData(ContextualWeighting.Cosine)]
+    [InlineData(ContextualWeighting.Lift)]
+    [InlineData(ContextualWeighting.Bm25)]
+    public void Weighting_against_popularity_prefers_a_specific_follower_to_a_merely_popular_one(ContextualWeighting weighting)
+    {
+        var table = ContextualCooccurrence.Build(PopularFollower(), AnyWeight with { Weighting = weighting });
+
+        Assert.Equal([2, 3], table[1].Tracks);
+    }
+
+    [Fact]
+    public void Raw_counts_prefer_the_popular_follower()
+    {
+        var table = ContextualCooccurrence.Build(PopularFollower(), AnyWeight with { Weighting = ContextualWeighting.Count });
+
+        Assert.Equal([3, 2], table[1].Tracks);
+    }
+
+    [Fact]
+    public void Only_transitions_from_a_liked_track_count_unless_any_source_is_asked_for()
+    {
+        // 1 (1.0) → 2 (0.1) → 3 (0.9): 3 follows a disliked 2, so 2 gets no row; 1 → 3 (two steps) counts
+        var data = TrainingData.Build(Session(1, 0, (1, 1.0), (2, 0.1), (3, 0.9)).ToList(), 0.8, 0, 1);
+
+        var liked = ContextualCooccurrence.Build(data, AnyWeight);
+        var any = ContextualCooccurrence.Build(data, AnyWeight with { PositiveSources = false });
+
+        Assert.False(liked.ContainsKey(2));
+        Assert.Equal([3], liked[1].Tracks);
+        Assert.Equal([3], any[2].Tracks);
+    }
+
+    [Fact]
+    public void A_second_track_of_an_artist_counts_as_liked_once_the_artist_discount_is_undone()
+    {
+        // artists: track / 10. 10 (1.0) → 11 (0.72 = 0.9 × 0.8, the artist's second play) → 20 (0.9)
+        var events = Session(1, 0, (10, 1.0), (11, 0.72), (20, 0.9)).ToList();
+        var plain = TrainingData.Build(events, 0.8, 0, 1);
+        var undone = TrainingData.Build(events, 0.8, 0, 1, discount: new ArtistDiscount(track => track / 10, 0.8));
+
+        Assert.Equal(0.72, plain.Shares[1], 12);
+        Assert.Equal(0.9, undone.Shares[1], 12);
+        Assert.Equal(0.9, undone.Shares[2], 12); // a first play of its artist keeps its time
+        Assert.Equal(2, plain.Positives);
+        Assert.Equal(3, undone.Positives);
+        Assert.Equal([20], ContextualCooccurrence.Build(plain, AnyWeight)[10].Tracks);
+        Assert.Contains(11, ContextualCooccurrence.Build(undone, AnyWeight)[10].Tracks);
+    }
+
+    [Fact]
+    public void A_follower_seen_less_than_the_minimum_weight_is_left_out()
+    {
+        // 1 → 2 in two sessions (weight 2), 1 → 3 once (weight 1), 1 → 4 two steps later once (0.5)
+        var events = Session(1, 0, (1, 1.0), (2, 0.9)).Concat(Session(2, 0, (1, 1.0), (2, 0.9)))
+            .Concat(Session(3, 0, (1, 1.0), (3, 0.9), (4, 0.9))).ToList();
+        var data = TrainingData.Build(events, 0.8, 0, 1);
+
+        Assert.Equal([2], ContextualCooccurrence.Build(data, ContextualOptions.Defaults with { MinWeight = 1.5 })[1].Tracks);
+        Assert.Equal([2, 3, 4], ContextualCooccurrence.Build(data, AnyWeight with { Weighting = ContextualWeighting.Count })[1].Tracks);
     }
 }

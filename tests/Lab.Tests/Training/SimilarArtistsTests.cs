@@ -65,4 +65,25 @@ public sealed class SimilarArtistsTests
         Assert.Equal([3, 1], table[0].Tracks);
         Assert.Equal([0], table[2].Tracks);
     }
+
+    [Theory]
+    [InlineData(0.3, 0.0, 50)]
+    [InlineData(0.3, 0.5, 50)]
+    [InlineData(0.0, 0.0, 5)]
+    [InlineData(1.0, 0.2, 3)]
+    public void The_fast_build_gives_exactly_the_lists_of_the_straightforward_one(double twoHop, double pair, int size)
+    {
+        // Noisy sessions (shuffled input, times of every kind), so many scores and ties are in play.
+        var random = new Random(4);
+        var events = PlantedSessions(3_000, 3).Select(e => e with { Time = Math.Round(random.NextDouble() < 0.3 ? random.NextDouble() : e.Time, 2) })
+            .OrderBy(_ => random.Next()).ToList();
+        var options = SimilarArtistsOptions.Defaults with { TwoHopWeight = twoHop, PairWeight = pair, Size = size };
+
+        var fast = SimilarArtists.Build(events, Catalog, options);
+        var reference = SimilarArtistsReference.Build(events, Catalog, options);
+        var fromOrdered = SimilarArtists.Build(TrainingData.Build(events, 0.8, 0, 1).OrderedEvents, Catalog, options);
+
+        Assert.Equal(reference, fast);
+        Assert.Equal(reference, fromOrdered);
+    }
 }

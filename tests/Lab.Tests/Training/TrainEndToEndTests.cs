@@ -67,7 +67,7 @@ public sealed class TrainEndToEndTests
         }
 
         var positives = result.Interactions;
-        foreach (var file in new[] { TrainingRun.LfmFile, TrainingRun.GcfFile })
+        foreach (var file in new[] { TrainingRun.LfmFile, TrainingRun.GcfFile, TrainingRun.AlsFile, TrainingRun.UbFile })
         {
             var lines = File.ReadAllLines(Path.Combine(output, file));
             Assert.Equal(2 * PlantedData.UsersPerGroup, lines.Length);
@@ -105,10 +105,45 @@ public sealed class TrainEndToEndTests
 
         var result = TrainingRun.Run(Settings(folder.Path, Path.Combine(folder.Path, "model"), 0.2), console);
 
-        Assert.Equal(["TopPop", "Contextual", "LFM", "LGCF"], result.Metrics.Select(m => m.Model));
+        Assert.Equal(["TopPop", "Contextual", "LFM", "LGCF", "ALS", "UB"], result.Metrics.Select(m => m.Model));
         var topPop = result.Metrics[0];
         Assert.All(result.Metrics.Skip(2), m => Assert.True(m.Ndcg > topPop.Ndcg, $"{m.Model} NDCG {m.Ndcg} vs TopPop {topPop.Ndcg}"));
         Assert.Contains("LGCF epoch  30/30", console.ToString());
+        Assert.Contains("ALS iteration  15/15", console.ToString());
+        Assert.Empty(result.NextTrack!); // no held-out sessions asked for
+    }
+
+    [Fact]
+    public void Held_out_sessions_give_every_model_a_next_track_hit_rate_and_the_personal_models_beat_top_pop()
+    {
+        using var folder = new TempFolder();
+        WritePlantedLogs(folder);
+        using var console = new StringWriter();
+
+        var result = TrainingRun.Run(Settings(folder.Path, Path.Combine(folder.Path, "model"), 0) with { HoldoutSessions = 0.25 }, console);
+
+        var next = result.NextTrack!;
+        Assert.Equal(["TopPop", "Contextual", "LFM", "LGCF", "ALS", "UB"], next.Select(n => n.Model));
+        Assert.All(next, n => Assert.InRange(n.Sessions, 40, 120)); // 320 sessions, a quarter held out
+        var topPop = next[0];
+        Assert.All(next.Where(n => n.Model is "ALS" or "UB" or "LGCF"),
+            n => Assert.True(n.HitRate > topPop.HitRate, $"{n.Model} hit@15 {n.HitRate} vs TopPop {topPop.HitRate}"));
+        Assert.Contains("sessions held out (25 %)", console.ToString());
+    }
+
+    [Fact]
+    public void Models_limits_training_to_the_named_models()
+    {
+        using var folder = new TempFolder();
+        WritePlantedLogs(folder);
+        var output = Path.Combine(folder.Path, "model");
+        using var console = new StringWriter();
+
+        TrainingRun.Run(Settings(folder.Path, output, 0) with { Models = "als, UB" }, console);
+
+        var written = Directory.GetFiles(output).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+        var expected = new[] { TrainingRun.AlsFile, TrainingRun.ContextualFile, TrainingRun.UbFile, TrainingRun.TopTracksFile };
+        Assert.Equal(expected.Order(StringComparer.Ordinal), written);
     }
 
     [Fact]
