@@ -41,12 +41,18 @@ public sealed class ExperimentShardGrain(
         {
             var tally = new UserArmTally
             {
-                Sessions = contribution.Sessions, Tracks = contribution.Tracks, Time = contribution.Time, LatencyMs = contribution.LatencyMs,
+                Sessions = contribution.Sessions,
+                Tracks = contribution.Tracks,
+                Time = contribution.Time,
+                LatencyMs = contribution.LatencyMs,
             };
             if (held is not null) Arm(held.Arm).Remove(held.Tally);
             users[contribution.User] = new ExperimentShardState.ShardUser
             {
-                User = contribution.User, Arm = contribution.Arm, Version = contribution.Version, Tally = tally,
+                User = contribution.User,
+                Arm = contribution.Arm,
+                Version = contribution.Version,
+                Tally = tally,
             };
             Arm(contribution.Arm).Add(tally);
             changed++;
