@@ -46,7 +46,7 @@ public sealed class UserStateSerializerTests
         var written = UserStateStorage.CreateSerializer().Serialize(Sample());
         AssertSame(Sample(), Reflection.Deserialize<UserState>(written));
         var root = JsonDocument.Parse(written.ToString()).RootElement;
-        Assert.Equal(["history", "method", "failCount", "session", "applied"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["history", "method", "failCount", "session", "applied", "experiments"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(4, root.GetProperty("session")[0].GetProperty("track").GetInt32());
         Assert.Equal(5, root.GetProperty("applied")[0].GetProperty("recommendation").GetInt32());
     }
