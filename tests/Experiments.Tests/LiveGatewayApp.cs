@@ -34,6 +34,9 @@ internal sealed class LiveGatewayApp : WebApplicationFactory<GatewayOptions>
             ["Botify:Experiments:0:Arms:T1"] = "Random",
             ["Botify:Experiments:0:Arms:T2"] = "TopPop",
             ["Botify:Gateway:ExperimentViewRefresh"] = "00:00:00.5",
+            // These tests compare figures, not latency: on a loaded test machine a grain call can take longer than the 1.5 s default,
+            // and a timed-out request is an error the agreement tests do not expect.
+            ["Botify:Gateway:CallTimeout"] = "00:00:15",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
