@@ -14,9 +14,9 @@ public static class AbCommand
     {
         var logs = new Option<string>("--logs")
         {
-            Description = "Folder of event-log files (*.jsonl, searched recursively; several gateways and " +
-            "rotated files welcome)",
-            Required = true
+            Description = "Folder of event-log files, searched recursively: *.jsonl and the reference layout's data.json, data.json.N " +
+                          "(several gateways, rotated files, mixed)",
+            Required = true,
         };
         var experiment = new Option<string>("--experiment") { Description = "Experiment name as in the events' \"experiments\" object", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for ab.md, ab.csv and ab.png", DefaultValueFactory = _ => "ab-report" };

@@ -13,7 +13,10 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var logs = new Option<string?>("--logs") { Description = "Folder of event-log files (*.jsonl, recursively)" };
+        var logs = new Option<string?>("--logs")
+        {
+            Description = "Folder of event-log files, recursively: *.jsonl and the reference layout's data.json, data.json.N",
+        };
         var output = new Option<string>("--out") { Description = "Folder for the tables and embeddings", DefaultValueFactory = _ => "model" };
         var seed = new Option<int>("--seed") { Description = "Seed of the hold-out split, initial embeddings and sampling", DefaultValueFactory = _ => 42 };
         var threshold = new Option<double>("--positive-threshold")
@@ -170,7 +173,7 @@ public static class TrainCommand
             var logsValue = parse.GetValue(logs);
             if (string.IsNullOrWhiteSpace(logsValue))
             {
-                Console.Error.WriteLine("train: --logs DIR is required (the folder of events-*.jsonl files), or pass --benchmark.");
+                Console.Error.WriteLine("train: --logs DIR is required (the folder of events-*.jsonl or data.json files), or pass --benchmark.");
                 return 2;
             }
 

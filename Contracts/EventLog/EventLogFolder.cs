@@ -1,6 +1,8 @@
 namespace Botify.Contracts.EventLog;
 
-/// <summary>Every event read from a log folder, in file order (files sorted by path, lines in order), and what the scan found.</summary>
+/// <summary>
+/// Every event read from a log folder, in file order (oldest file first, see <see cref="EventLogFiles"/>; lines in order), and what the scan found.
+/// </summary>
 public sealed record EventLogFolder(IReadOnlyList<LogEvent> Events, EventLogScan Scan)
 {
     public string Folder => Scan.Folder;

@@ -4,8 +4,9 @@ using Botify.Contracts.JsonLines;
 namespace Botify.Contracts.EventLog;
 
 /// <summary>
-/// Reads every <c>*.jsonl</c> file under a folder (recursively: several gateways' folders, rotated files),
-/// files in path order and lines in file order. Malformed lines — bad JSON, wrong shapes, ids out of
+/// Reads every event-log file under a folder (recursively: several gateways' folders, rotated files; the project's
+/// <c>*.jsonl</c> and the reference layout's <c>data.json</c>, <c>data.json.N</c>, see <see cref="EventLogFiles"/>),
+/// oldest file first and lines in file order. Malformed lines — bad JSON, wrong shapes, ids out of
 /// range, lines over the size limit — are skipped and counted, never fatal; the first is named
 /// `file:line: reason`. <see cref="Stream"/> hands each event over as it is parsed (memory stays flat
 /// however large the log); <see cref="Read"/> returns them all in a list.
@@ -25,7 +26,7 @@ public static class EventLogReader
     /// <summary>Every event of the folder in a list; throws <see cref="EventLogException"/> when the folder is missing or holds no event.</summary>
     public static EventLogFolder Read(string folder, int maxLineBytes = DefaultMaxLineBytes)
     {
-        var files = ListFiles(folder);
+        var files = EventLogFiles.Find(folder);
         // Files parse independently (in parallel); their events are then joined in file order.
         var events = new List<LogEvent>[files.Count];
         var tallies = new FileTally[files.Count];
@@ -54,7 +55,7 @@ public static class EventLogReader
     /// </summary>
     public static EventLogScan Stream(string folder, LogEventHandler onEvent, int maxLineBytes = DefaultMaxLineBytes)
     {
-        var files = ListFiles(folder);
+        var files = EventLogFiles.Find(folder);
         var tallies = new FileTally[files.Count];
         using var full = new BlockingCollection<Batch>(BatchesInFlight);
         var empty = new ConcurrentBag<LogEvent[]>();
@@ -114,25 +115,6 @@ public static class EventLogReader
     public static LogEvent? ParseLine(ReadOnlySpan<byte> line, out string? reason) =>
         EventLogLineParser.Parse(line, new ExperimentsCache(), out reason);
 
-    /// <summary>The folder's `*.jsonl` files in path order; an exception saying what to pass when there are none.</summary>
-    private static List<string> ListFiles(string folder)
-    {
-        if (!Directory.Exists(folder))
-        {
-            throw new EventLogException(
-                $"--logs {folder}: folder not found; pass the folder the gateway or simulator wrote its events-*.jsonl files to.");
-        }
-        var files = Directory.EnumerateFiles(folder, "*" + EventLogFileSet.Extension, SearchOption.AllDirectories).ToList();
-        files.Sort(StringComparer.Ordinal);
-        if (files.Count == 0)
-        {
-            throw new EventLogException(
-                $"--logs {folder}: no *.jsonl files in this folder or below; pass the folder the gateway or simulator wrote its events-*.jsonl files to " +
-                $"(files and lines: {FormatReference}).");
-        }
-        return files;
-    }
-
     private static EventLogScan Summarise(string folder, List<string> files, FileTally[] tallies, long events)
     {
         long lines = 0, malformed = 0;
@@ -147,7 +129,7 @@ public static class EventLogReader
         {
             var why = malformed == 0 ? "they are empty" : $"all {malformed:N0} non-empty lines are malformed, first: {firstMalformed}";
             throw new EventLogException(
-                $"--logs {folder}: no events in {files.Count} *.jsonl file(s) ({why}); pass a folder with event lines as described in {FormatReference}.");
+                $"--logs {folder}: no events in {files.Count} event-log file(s) ({why}); pass a folder with event lines as described in {FormatReference}.");
         }
         return new EventLogScan(folder, files, events, lines, malformed, firstMalformed);
     }

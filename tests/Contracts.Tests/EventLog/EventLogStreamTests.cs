@@ -67,7 +67,7 @@ public sealed class EventLogStreamTests
 
         var error = Assert.Throws<EventLogException>(() => EventLogReader.Stream(folder.Path, (in LogEvent _) => { }));
 
-        Assert.Contains("no events in 1 *.jsonl file(s)", error.Message);
+        Assert.Contains("no events in 1 event-log file(s)", error.Message);
         Assert.Contains(EventLogReader.FormatReference, error.Message);
     }
 
