@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs what the tests need (redis-server, wrk, docker-compose, python3-pandas), builds, checks the format, tests.
+# Runs the whole test suite: installs what the tests need (redis-server, wrk, docker-compose, python3-numpy, python3-pandas), builds, checks the format, tests.
 # Tests that need Redis start their own throwaway redis-server on a free port; the
 # overload test drives wrk; the docker test runs `docker-compose config` (no engine); the event-log tests
 # read the reference layout with pandas and mount small tmpfs file systems (as root; skipped, saying so, otherwise).
@@ -11,7 +11,10 @@ need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)   # every Redis-backed test
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)                      # overload test (2,000 connections)
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose) # validates docker/compose.yaml (no engine needed)
-/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need_apt+=(python3-pandas) # reads the reference-layout event log as the course notebooks do
+# NumPy and pandas read the files meant for the course's Python tools (Debian's python3: a pyenv python3 on PATH lacks them):
+# the world export (np.load) and the reference-layout event log (pd.read_json, as the course notebooks do)
+/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need_apt+=(python3-numpy)
+/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need_apt+=(python3-pandas)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)             # the live experiment page in a real headless browser
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]} (apt)"

@@ -21,7 +21,11 @@ public static class RunCommand
     {
         var model = new ListenerModelOptions();
         var gateway = new Option<string?>("--gateway") { Description = "Gateway base URL, e.g. http://127.0.0.1:5001 (HTTP mode)" };
-        var worldDir = new Option<string>("--world") { Description = "World folder made by `sim world`", DefaultValueFactory = _ => "world" };
+        var worldDir = new Option<string>("--world")
+        {
+            Description = "World folder: made by `sim world`, or the course's tracks.json + tracks.npy + users.json",
+            DefaultValueFactory = _ => "world",
+        };
         var episodes = new Option<int>("--episodes") { Description = "Episodes (sessions) to play", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "Run seed; episode i depends only on (seed, i)", DefaultValueFactory = _ => 42 };
         var concurrency = new Option<int>("--concurrency")

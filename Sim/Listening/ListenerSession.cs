@@ -52,7 +52,7 @@ public sealed class ListenerSession
         world.Embedding(profile.Interests[Interest]).CopyTo(taste);
         var neighbours = profile.InterestNeighbours[Interest];
         FirstTrack = neighbours[rng.NextInt(neighbours.Length)];
-        budget = options.SessionBudget;
+        budget = profile.SessionBudget ?? options.SessionBudget;
         Steps = 0;
         Reward = 0;
         Ended = budget <= 0;
@@ -87,7 +87,7 @@ public sealed class ListenerSession
         var dot = (double)world.Dot(track, taste);
         var share = 1.0 / (1.0 + Math.Exp(-(dot - profile.ConsumeBias) * profile.ConsumeSharpness));
         var plays = artistPlays[world.ArtistOfTrack[track]];
-        if (plays > 0) share *= Math.Pow(options.ArtistDiscount, plays);
+        if (plays > 0) share *= Math.Pow(profile.ArtistDiscount ?? options.ArtistDiscount, plays);
         return Math.Round(share, 2, MidpointRounding.ToEven);
     }
 

@@ -31,22 +31,33 @@ public static class WorldFiles
         File.WriteAllText(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, SimJsonContext.Default.WorldManifest) + "\n");
     }
 
+    /// <summary>
+    /// Loads a world folder in either layout: this simulator's (with <c>world.json</c>) or the course's (<c>tracks.json</c>,
+    /// <c>tracks.npy</c>, <c>users.json</c>, see <see cref="CourseWorldFiles"/>). Throws <see cref="WorldFileException"/> naming the file and the fix.
+    /// </summary>
     public static SimWorld Load(string directory)
     {
         var manifestPath = Path.Combine(directory, Manifest);
         if (!File.Exists(manifestPath))
-            throw new WorldFileException($"world folder '{directory}': {Manifest} not found; create a world with `sim world --seed 42 --out {directory}`");
+        {
+            if (CourseWorldFiles.LooksLikeCourseFolder(directory)) return CourseWorldFiles.Load(directory);
+            throw new WorldFileException(
+                $"world folder '{directory}': neither {Manifest} (a world of `sim world`) nor the course's {CourseWorldFiles.Tracks}, " +
+                $"{CourseWorldFiles.Embeddings} and {CourseWorldFiles.Users} are there; create a world with `sim world --seed 42 --out {directory}`, " +
+                "or put the course's three files in it");
+        }
         var manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), SimJsonContext.Default.WorldManifest)
             ?? throw new WorldFileException($"{manifestPath}: empty manifest; regenerate the world");
         var options = manifest.Options;
-        var (artistNames, artistOfTrack, titles) = ReadTracks(Path.Combine(directory, manifest.TracksFile));
+        var (artistNames, artistOfTrack, titles) = ReadTracks(Path.Combine(directory, manifest.TracksFile), "regenerate the world (`sim world --out <dir>`)");
         var embeddings = ReadEmbeddings(Path.Combine(directory, manifest.EmbeddingsFile), artistOfTrack.Length, options.Dimension);
         var listeners = ReadListeners(Path.Combine(directory, manifest.ListenersFile), artistOfTrack.Length);
         return new SimWorld(options with { Tracks = artistOfTrack.Length, Listeners = listeners.Length }, artistNames, artistOfTrack, titles,
             embeddings, listeners);
     }
 
-    private static void WriteTracks(SimWorld world, string path)
+    /// <summary>The world's catalog as tracks.json lines (the reference format), track ids 0..n−1 in order.</summary>
+    internal static void WriteTracks(SimWorld world, string path)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new Utf8JsonWriter(stream,
@@ -108,10 +119,10 @@ public static class WorldFiles
     }
 
     // tracks.json is the service's catalog format, read by the contract's strict reader; the world adds
-    // that track ids are 0..n−1 (the embeddings are indexed by them).
-    private static (string[] ArtistNames, int[] ArtistOfTrack, string[] Titles) ReadTracks(string path)
+    // that track ids are 0..n−1 (the embeddings are indexed by them). `fix` ends the messages.
+    internal static (string[] ArtistNames, int[] ArtistOfTrack, string[] Titles) ReadTracks(string path, string fix)
     {
-        if (!File.Exists(path)) throw new WorldFileException($"{path} not found; regenerate the world with `sim world --out <dir>`");
+        if (!File.Exists(path)) throw new WorldFileException($"{path} not found; {fix}");
         TrackCatalog catalog;
         try
         {
@@ -119,11 +130,11 @@ public static class WorldFiles
         }
         catch (CatalogFileException e)
         {
-            throw new WorldFileException($"{e.Message} (expected {{\"track\":int,\"artist\":str,\"title\":str}} lines); regenerate the world");
+            throw new WorldFileException($"{e.Message} (expected {{\"track\":int,\"artist\":str,\"title\":str}} lines); {fix}");
         }
         var count = catalog.Count;
         if (catalog.AllTracks[^1] != count - 1)
-            throw new WorldFileException($"{path}: track ids must be 0..{count - 1} each once (largest id {catalog.AllTracks[^1]}); regenerate the world");
+            throw new WorldFileException($"{path}: track ids must be 0..{count - 1} each once (largest id {catalog.AllTracks[^1]}); {fix}");
         var names = new string[catalog.ArtistCount];
         for (var a = 0; a < names.Length; a++) names[a] = catalog.ArtistName(a);
         var artistOfTrack = new int[count];
