@@ -66,9 +66,19 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         stages.Say(BuildNote());
         stages.Done(built);
 
-        stages.Begin(2, $"world (seed {options.Seed})");
+        stages.Begin(2, options.World is null ? $"world (seed {options.Seed})" : $"world (folder {options.World})");
         var worldDir = EnsureWorld();
-        var world = WorldFiles.Load(worldDir);
+        SimWorld world;
+        try
+        {
+            world = WorldFiles.Load(worldDir);
+        }
+        catch (WorldFileException e)
+        {
+            throw new OpsException(e.Message);
+        }
+        stages.Say($"{world.TrackCount:N0} tracks of {world.ArtistNames.Length:N0} artists, dimension {world.Dimension}, " +
+                   $"{world.Listeners.Length:N0} listeners");
         stages.Done();
 
         stages.Begin(3, "service (single machine)");
@@ -132,6 +142,14 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
 
     private string EnsureWorld()
     {
+        if (options.World is { } given)
+        {
+            var folder = RepositoryLayout.FromUser(given);
+            if (!Directory.Exists(folder))
+                throw new OpsException($"--world {given}: folder not found; give a folder made by `sim world` or one with the course's files");
+            stages.Say($"using the world in {folder}");
+            return folder;
+        }
         var defaults = new WorldOptions();
         var world = defaults with
         {

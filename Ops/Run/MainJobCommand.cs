@@ -24,6 +24,11 @@ public static class MainJobCommand
         var inMemory = new Option<bool>("--in-memory") { Description = "Do not use Redis even if redis-server is installed" };
         var output = new Option<string?>("--out") { Description = "Output folder (default runs/seed-N)" };
         var port = new Option<int?>("--port") { Description = "Gateway port (default: a free port)" };
+        var world = new Option<string?>("--world")
+        {
+            Description = "Play this world folder instead of generating data/world-N: one made by `sim world`, or the course's " +
+                          "tracks.json + tracks.npy + users.json (interest neighbours computed on load)",
+        };
         var tracks = new Option<int?>("--world-tracks") { Description = "Tracks of a generated world (default: the simulator's, 50,000)" };
         var artists = new Option<int?>("--world-artists") { Description = "Artists of a generated world (default: the simulator's, 5,000)" };
         var listeners = new Option<int?>("--world-listeners") { Description = "Listeners of a generated world (default: the simulator's, 10,000)" };
@@ -35,7 +40,7 @@ public static class MainJobCommand
 
         var command = new Command("run", """
             The whole product loop on one machine, ending with the A/B verdict:
-              1 build (Release)            2 world (seed N, generated once into data/world-N)
+              1 build (Release)            2 world (seed N, generated once into data/world-N; or --world DIR)
               3 service (single machine: real Redis when --redis/BOTIFY_REDIS is set or redis-server is installed,
                 a throwaway instance on a free port, otherwise in memory)
               4 day 1: collect sessions with Random vs StickyArtist (experiment DAY1)
@@ -44,7 +49,7 @@ public static class MainJobCommand
               7 A/B analysis: table, one verdict line per treatment, report files
             """)
         {
-            seed, day1, day2, redis, inMemory, output, port, tracks, artists, listeners, noBuild, keepRunning,
+            seed, day1, day2, redis, inMemory, output, port, world, tracks, artists, listeners, noBuild, keepRunning,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -57,6 +62,7 @@ public static class MainJobCommand
                 InMemory = parse.GetValue(inMemory),
                 Out = parse.GetValue(output),
                 Port = parse.GetValue(port),
+                World = parse.GetValue(world),
                 WorldTracks = parse.GetValue(tracks),
                 WorldArtists = parse.GetValue(artists),
                 WorldListeners = parse.GetValue(listeners),
@@ -80,6 +86,8 @@ public static class MainJobCommand
         if (o.Port is < 1 or > 65535) return $"--port {o.Port}: a TCP port is 1..65535";
         if (o.WorldTracks is < 1 || o.WorldArtists is < 1 || o.WorldListeners is < 1)
             return "--world-tracks, --world-artists and --world-listeners must be 1 or more";
+        if (o.World is not null && (o.WorldTracks is not null || o.WorldArtists is not null || o.WorldListeners is not null))
+            return $"--world {o.World} plays that folder; --world-tracks, --world-artists and --world-listeners size a generated world: give one or the other";
         return null;
     }
 }

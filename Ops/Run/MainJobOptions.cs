@@ -20,6 +20,9 @@ public sealed record MainJobOptions
 
     public bool KeepRunning { get; init; }
     public bool NoBuild { get; init; }
+    /// <summary>A world folder to play instead of the generated data/world-N (ours, or the course's tracks.json + tracks.npy + users.json).</summary>
+    public string? World { get; init; }
+
     public int? WorldTracks { get; init; }
     public int? WorldArtists { get; init; }
     public int? WorldListeners { get; init; }

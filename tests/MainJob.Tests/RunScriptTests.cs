@@ -67,6 +67,54 @@ public sealed class RunScriptTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Run_sh_plays_a_world_given_in_the_course_simulators_files_and_names_a_broken_one()
+    {
+        var repo = RepositoryRoot();
+        var dir = Path.Combine(Path.GetTempPath(), "botify-mainjob-course-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            // As a course user would hold it: tracks.json, tracks.npy and users.json, no world.json (made here with `sim world` + `sim export`).
+            var generated = Path.Combine(dir, "generated");
+            var course = Path.Combine(dir, "course");
+            Sim(repo, "world", "--seed", "4", "--tracks", "2000", "--artists", "200", "--listeners", "400", "--out", generated);
+            Sim(repo, "export", "--world", generated, "--format", "reference", "--out", course);
+            Assert.Equal(["tracks.json", "tracks.npy", "users.json"], Directory.GetFiles(course).Select(Path.GetFileName).Order());
+
+            var outDir = Path.Combine(dir, "run");
+            var (code, log, seconds) = RunJob(repo, "--no-build", "--world", course, "--day1-episodes", "800", "--episodes", "500", "--out", outDir);
+            output.WriteLine(log.Length > 20_000 ? log[^20_000..] : log);
+            output.WriteLine($"run.sh --world (course files) took {seconds:0} s");
+            Assert.True(code == 0, $"run.sh exited with {code}; see the output above");
+            Assert.Contains($"world (folder {course})", log);
+            Assert.Contains("2,000 tracks of 200 artists, dimension 64, 400 listeners", log);
+            var csv = File.ReadAllLines(Path.Combine(outDir, "report", "ab.csv"));
+            Assert.Contains(csv, line => line.StartsWith("T2,mean_time_per_session,", StringComparison.Ordinal));
+
+            var users = Path.Combine(course, "users.json");
+            File.WriteAllLines(users, ["{\"user\": 0, \"interests\": [5, 999999]}"]);
+            (code, log, _) = RunJob(repo, "--no-build", "--world", course, "--day1-episodes", "10", "--episodes", "10", "--out", outDir);
+            Assert.Equal(1, code);
+            Assert.Contains($"{users} line 1: user 0's interest 999999 is not a track of tracks.json (ids 0..1999)", log);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void Sim(string repo, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(repo, "Sim", "bin", "Release", "net10.0", "Sim.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"sim {string.Join(' ', args)} exited with {process.ExitCode}: {stderr}{stdout.Result}");
+    }
+
     private static (int Code, string Log, double Seconds) RunJob(string repo, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
