@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs what the tests need (redis-server, wrk, docker-compose, python3-numpy, python3-pandas), builds, checks the format, tests.
+# Runs the whole test suite: installs what the tests need (redis-server, wrk, docker-compose, python3-numpy, python3-pandas, chromium), builds, checks the format, tests.
 # Tests that need Redis start their own throwaway redis-server on a free port; the
 # overload test drives wrk; the docker test runs `docker-compose config` (no engine); the event-log tests
 # read the reference layout with pandas and mount small tmpfs file systems (as root; skipped, saying so, otherwise).
