@@ -1,3 +1,4 @@
+using Botify.Contracts.AbTesting;
 using Botify.Contracts.EventLog;
 using Botify.Lab.Analysis;
 using Botify.Sim.InProcess;
