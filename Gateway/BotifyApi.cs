@@ -100,7 +100,8 @@ public static class BotifyApi
     }
 
     private static JsonHttpResult<HealthResponse> Health(
-        ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime, EventLogWriter events, [FromServices] CatalogLoader? loader)
+        ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime, EventLogWriter events, [FromServices] CatalogLoader? loader,
+        [FromServices] ActivationGauge? activations)
     {
         var eventLog = events.Health();
         var snapshot = catalog.Current;
@@ -116,7 +117,7 @@ public static class BotifyApi
             : (true, "serving");
         return TypedResults.Json(
             new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis,
-                loader?.Problem, eventLog, ProcessStats.Now()),
+                loader?.Problem, eventLog, ProcessStats.Now(activations?.Read())),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -22,6 +22,7 @@ public static class BotifySiloExtensions
         Console.WriteLine(info.Describe());
 
         builder.Services.AddSingleton(info);
+        builder.Services.AddSingleton<ActivationGauge>();
         builder.Services.Configure<BotifySiloOptions>(builder.Configuration.GetSection(BotifySiloOptions.Section));
         builder.Services.AddBotifyGrains(builder.Configuration);
         builder.Services.AddBotifyCatalog(info); // before the silo, so the first catalog is loaded before grains serve

@@ -19,7 +19,11 @@ public static class BenchCommand
         var duration = new Option<int>("--duration") { Description = "Seconds of each measured wrk window", DefaultValueFactory = _ => d.DurationSeconds };
         var connections = new Option<int>("--connections") { Description = "wrk connections", DefaultValueFactory = _ => d.Connections };
         var threads = new Option<int>("--threads") { Description = "wrk threads", DefaultValueFactory = _ => d.Threads };
-        var users = new Option<int>("--users") { Description = "Random users out of N (also the synthetic tables' rows)", DefaultValueFactory = _ => d.Users };
+        var users = new Option<string?>("--users")
+        {
+            Description = "The scale scenario instead of the standard ones: distinct-user counts, e.g. 10000,100000,1000000 "
+                + "(each reached with one /next per user, then measured over random users of the N)",
+        };
         var episodes = new Option<int>("--episodes") { Description = "Simulated A/B episodes", DefaultValueFactory = _ => d.Episodes };
         var seed = new Option<int>("--seed") { Description = "World and table seed", DefaultValueFactory = _ => d.Seed };
         var redis = new Option<string?>("--redis")
@@ -36,6 +40,7 @@ public static class BenchCommand
         var command = new Command("bench", """
             Measures the ceiling (bare Kestrel), POST /next with StickyArtist / Session / a 50/50 experiment (real Redis write-through,
             event log on), 10,000 simulated A/B episodes over HTTP, and the service's memory; prints one table and writes bench/results/.
+            With --users N[,N...]: the scale scenario instead (one gateway brought to each number of distinct users, /next measured over them).
             """)
         {
             warmup, duration, connections, threads, users, episodes, seed, redis, noBuild, extra,
@@ -48,7 +53,6 @@ public static class BenchCommand
                 DurationSeconds = parse.GetValue(duration),
                 Connections = parse.GetValue(connections),
                 Threads = parse.GetValue(threads),
-                Users = parse.GetValue(users),
                 Episodes = parse.GetValue(episodes),
                 Seed = parse.GetValue(seed),
                 Redis = parse.GetValue(redis),
@@ -61,15 +65,28 @@ public static class BenchCommand
                     + "gateway arguments go after --, e.g. ./bench.sh -- --Botify:Dashboard=false");
                 return 2;
             }
-            if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1
-                || options.Users < 1)
+            if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1)
             {
-                Console.Error.WriteLine("bench: --duration, --connections, --threads, --users and --episodes must be 1 or more, --warmup 0 or more");
+                Console.Error.WriteLine("bench: --duration, --connections, --threads and --episodes must be 1 or more, --warmup 0 or more");
                 return 2;
+            }
+            if (parse.GetValue(users) is { } sizes)
+            {
+                try
+                {
+                    options = options with { ScaleUsers = ScaleBenchmark.ParseUsers(sizes) };
+                }
+                catch (FormatException e)
+                {
+                    Console.Error.WriteLine($"bench: {e.Message}");
+                    return 2;
+                }
             }
             try
             {
-                return await new Benchmark(options, RepositoryLayout.Find(), AnsiConsole.Console).RunAsync(cancellation);
+                return options.ScaleUsers.Count > 0
+                    ? await new ScaleBenchmark(options, RepositoryLayout.Find(), AnsiConsole.Console).RunAsync(cancellation)
+                    : await new Benchmark(options, RepositoryLayout.Find(), AnsiConsole.Console).RunAsync(cancellation);
             }
             catch (OpsException e)
             {

@@ -36,6 +36,23 @@ public sealed record BenchOptions
     /// <summary>Redis keys of user state ({ServiceId}/state/user/{user}, README "Redis layout"), counted and sampled for memory.</summary>
     public string UserStateKeys { get; init; } = "botify/state/user/*";
 
+    /// <summary>
+    /// Distinct-user counts of the scale scenario (`--users 10000,100000,1000000`), ascending; empty = the standard scenarios.
+    /// </summary>
+    public IReadOnlyList<long> ScaleUsers { get; init; } = [];
+
+    /// <summary>Rows of the scale scenario's per-user tables (users beyond have no row: Session falls back to Random for them).</summary>
+    public int ScaleTableUsers { get; init; } = 10_000;
+
+    /// <summary>Connections that bring the gateway to N distinct users (one `/next` each) before a scale row is measured.</summary>
+    public int FillConnections { get; init; } = 32;
+
+    /// <summary>Users the scale scenario plays to a full history (history and request-id window full) for Redis MEMORY USAGE.</summary>
+    public int FullHistoryUsers { get; init; } = 20;
+
+    /// <summary>Plays that fill a user's history and request-id window (the service's defaults: 100 and 16).</summary>
+    public int FullHistoryPlays { get; init; } = 120;
+
     public TimeSpan WrkTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }

@@ -94,7 +94,7 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         stages.Say($"published {tables} (version {outcome.Version})");
         await using var redisConnection = await ConnectionMultiplexer.ConnectAsync($"{redis},connectTimeout=5000,allowAdmin=true");
         var server = redisConnection.GetServer(RedisProbe.Split(redis).Host, RedisProbe.Split(redis).Port);
-        var redisBefore = await UsedMemoryAsync(server);
+        var redisBefore = await RedisMemory.UsedAsync(server);
         stages.Done();
 
         stages.Begin(4, $"wrk: ceiling and POST /next (warm-up {options.WarmupSeconds}s + {options.DurationSeconds}s each)");
@@ -130,9 +130,9 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         await foreach (var key in server.KeysAsync(pattern: options.UserStateKeys, pageSize: 1000)) keys.Add(key);
         long sampled = 0;
         var sample = keys.Take(options.MemorySample).ToList();
-        foreach (var key in sample) sampled += (long)(await redisConnection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", key));
+        foreach (var key in sample) sampled += await RedisMemory.UsageAsync(redisConnection.GetDatabase(), key);
         var perKey = sample.Count == 0 ? 0 : sampled / sample.Count;
-        var redisAfter = await UsedMemoryAsync(server);
+        var redisAfter = await RedisMemory.UsedAsync(server);
         await processes.StopAsync(abGateway);
         var resources = new BenchResources(peak, current, redisAfter - redisBefore, keys.Count, perKey);
         stages.Say($"service RSS peak {peak / 1048576} MB (now {current / 1048576} MB); "
@@ -227,27 +227,9 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
             + $"GC paused {(pause is { } p ? $"{p:0.0} %" : "-")} of the window ({collections?.ToString() ?? "-"} collections)");
     }
 
-    private async Task<WrkResult> WrkWindowAsync(ProcessSet processes, string output, string url, int seconds, CancellationToken cancellation)
-    {
-        var log = Path.Combine(run, output);
-        string[] args =
-        [
-            $"-t{options.Threads}", $"-c{options.Connections}", $"-d{seconds}s", "--timeout", $"{options.WrkTimeout.TotalSeconds:0}s",
-            "-s", repo.InRoot("bench", "next.lua"), url, "--", Path.Combine(tables, SyntheticTables.TrackList), options.Users.ToString(),
-        ];
-        var wrk = processes.Start(new ProcessSpec("wrk", DebianTools.Find("wrk") ?? "wrk", args, log, "wrk"));
-        await wrk.WaitForExitAsync(cancellation);
-        await processes.StopAsync(wrk);
-        var text = await File.ReadAllTextAsync(log, cancellation);
-        try
-        {
-            return WrkResult.Parse(text);
-        }
-        catch (FormatException e)
-        {
-            throw new OpsException($"wrk against {url} (exit {wrk.ExitCode}): {e.Message}");
-        }
-    }
+    private Task<WrkResult> WrkWindowAsync(ProcessSet processes, string output, string url, int seconds, CancellationToken cancellation) =>
+        new WrkRunner(processes, repo, options, run).RunAsync(output, url, seconds, Path.Combine(tables, SyntheticTables.TrackList), options.Users,
+            cancellation);
 
     private async Task<SimulatorFigures> SimulateAsync(SimWorld world, string url, ChildProcess gateway, CancellationToken cancellation)
     {
@@ -281,18 +263,5 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var total = TimeSpan.Zero;
         foreach (var pid in pids) total += ProcessTable.CpuTime(pid);
         return total;
-    }
-
-    private static async Task<double> UsedMemoryAsync(IServer server)
-    {
-        var info = await server.InfoAsync("memory");
-        foreach (var group in info)
-        {
-            foreach (var pair in group)
-            {
-                if (pair.Key == "used_memory") return double.Parse(pair.Value, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-        return 0;
     }
 }

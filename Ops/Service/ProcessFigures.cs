@@ -1,6 +1,7 @@
 namespace Botify.Ops.Service;
 
-/// <summary>The `process` part of a gateway's `/health`: GC collections per generation, total GC pause, memory.</summary>
+/// <summary>The `process` part of a gateway's `/health`: GC collections per generation, total GC pause, memory, and the
+/// co-hosted silo's grain activations (null from a gateway of a cluster, or one older than the figure).</summary>
 public sealed record ProcessFigures(
     double UptimeSeconds,
     int[] GcCollections,
@@ -8,7 +9,8 @@ public sealed record ProcessFigures(
     long AllocatedBytes,
     long HeapBytes,
     long WorkingSetBytes,
-    long PeakWorkingSetBytes)
+    long PeakWorkingSetBytes,
+    int? Activations = null)
 {
     public int TotalCollections
     {

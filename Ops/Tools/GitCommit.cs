@@ -7,9 +7,9 @@ public static class GitCommit
 {
     public static string Short(string repo) => Git(repo, "rev-parse", "--short", "HEAD")?.Trim() is { Length: > 0 } commit ? commit : "unknown";
 
-    /// <summary>True when Gateway, Grains, Grains.Interfaces or Silo differ from the commit.</summary>
+    /// <summary>True when the service's code (Gateway, Grains, Grains.Interfaces, Hosting, Contracts, Silo) differs from the commit.</summary>
     public static bool ServiceDirty(string repo) =>
-        Git(repo, "status", "--porcelain", "--untracked-files=no", "--", "Gateway", "Grains", "Grains.Interfaces", "Silo") is { Length: > 0 };
+        Git(repo, "status", "--porcelain", "--untracked-files=no", "--", "Gateway", "Grains", "Grains.Interfaces", "Hosting", "Contracts", "Silo") is { Length: > 0 };
 
     private static string? Git(string repo, params string[] args)
     {
