@@ -9,8 +9,8 @@ using StackExchange.Redis;
 namespace Botify.Hosting;
 
 /// <summary>
-/// The grain storage of user state (<see cref="UserStorage.Name"/>), serialised as System.Text.Json
-/// so `redis-cli HGET {serviceId}/state/user/{id} data` shows readable JSON. ETag conflicts
+/// The grain storage of user state (<see cref="UserStorage.Name"/>): `{serviceId}/state/user/{id}` holds the compact record of
+/// <see cref="Botify.Contracts.Listening.UserRecord"/> (README "Redis layout" reads one by hand). ETag conflicts
 /// surface as <see cref="InconsistentStateException"/> from WriteStateAsync; nothing swallows them.
 /// </summary>
 public static class UserStateStorage
@@ -49,7 +49,7 @@ public static class UserStateStorage
             ? $"{serviceId}/state/user/{user}"
             : $"{serviceId}/state/{grainId}/{stateName}";
 
-    /// <summary>The JSON serializer of user state (property names come from UserState's attributes).</summary>
+    /// <summary>The serializer of user state (the compact record; other state types as System.Text.Json).</summary>
     public static IGrainStorageSerializer CreateSerializer()
     {
         var settings = new SystemTextJsonGrainStorageSerializerOptions();

@@ -46,7 +46,8 @@ public sealed class ListenerStateRules
     /// when refused).</summary>
     public PlayOutcome Next(UserState state, in ListenerPlay play, IRecommender recommender, CatalogSnapshot catalog, Random random, out int recommendation)
     {
-        if (TryFindApplied(state, play.RequestId, out var earlier))
+        var key = KeyOf(play.RequestId);
+        if (TryFindApplied(state, key, out var earlier))
         {
             recommendation = earlier.Recommendation;
             return PlayOutcome.Duplicate;
@@ -58,14 +59,15 @@ public sealed class ListenerStateRules
         Record(state, play, recommender.NeedsSession);
         var context = new RecommendationContext(play.User, play.Track, play.Time, state, catalog, random);
         recommendation = Recommend(recommender, in context);
-        Remember(state, play.RequestId, recommendation);
+        Remember(state, key, recommendation);
         return PlayOutcome.Applied;
     }
 
     /// <summary>A `last` play: applies it (the recommender observes it) and ends the session.</summary>
     public PlayOutcome Last(UserState state, in ListenerPlay play, IRecommender recommender, CatalogSnapshot catalog, Random random)
     {
-        if (TryFindApplied(state, play.RequestId, out _)) return PlayOutcome.Duplicate;
+        var key = KeyOf(play.RequestId);
+        if (TryFindApplied(state, key, out _)) return PlayOutcome.Duplicate;
         var refusal = Check(catalog, play.Track);
         if (refusal != PlayOutcome.Applied) return refusal;
 
@@ -73,7 +75,7 @@ public sealed class ListenerStateRules
         // The last play counts towards the session recommender's fail count, so the next session continues the cycle.
         recommender.ObserveLast(new RecommendationContext(play.User, play.Track, play.Time, state, catalog, random));
         state.Session.Clear();
-        Remember(state, play.RequestId, NoTrack);
+        Remember(state, key, NoTrack);
         return PlayOutcome.Applied;
     }
 
@@ -82,14 +84,16 @@ public sealed class ListenerStateRules
         : !catalog.Tracks.Contains(track) ? PlayOutcome.UnknownTrack
         : PlayOutcome.Applied;
 
-    private static bool TryFindApplied(UserState state, Guid requestId, out AppliedRequest applied)
+    // Guid.Empty means "no id" (key 0): such requests are never treated as retries, nor remembered.
+    private static long KeyOf(Guid requestId) => requestId == Guid.Empty ? 0 : RequestKey.Of(requestId);
+
+    private static bool TryFindApplied(UserState state, long key, out AppliedRequest applied)
     {
-        // Guid.Empty means "no id": such requests are never treated as retries.
-        if (requestId != Guid.Empty)
+        if (key != 0)
         {
-            foreach (var a in state.Applied)
+            foreach (var a in state.Applied.AsSpan())
             {
-                if (a.Id == requestId)
+                if (a.Id == key)
                 {
                     applied = a;
                     return true;
@@ -107,15 +111,8 @@ public sealed class ListenerStateRules
     /// </summary>
     public void Record(UserState state, in ListenerPlay play, bool keepSession)
     {
-        var history = state.History;
-        history.Add(play.Track);
-        var excess = history.Count - historyLength;
-        if (excess > 0) history.RemoveRange(0, excess);
-        if (!keepSession) return;
-        var session = state.Session;
-        session.Add(new SessionPlay(play.Track, play.Time));
-        excess = session.Count - sessionLength;
-        if (excess > 0) session.RemoveRange(0, excess);
+        state.History.Add(play.Track, historyLength);
+        if (keepSession) state.Session.Add(new SessionPlay(play.Track, play.Time), sessionLength);
     }
 
     private static int Recommend(IRecommender recommender, in RecommendationContext context)
@@ -126,12 +123,9 @@ public sealed class ListenerStateRules
         return all[context.Random.Next(all.Length)];
     }
 
-    private void Remember(UserState state, Guid requestId, int recommendation)
+    private void Remember(UserState state, long key, int recommendation)
     {
-        if (requestId == Guid.Empty || idempotencyWindow == 0) return;
-        var applied = state.Applied;
-        applied.Add(new AppliedRequest(requestId, recommendation));
-        var excess = applied.Count - idempotencyWindow;
-        if (excess > 0) applied.RemoveRange(0, excess);
+        if (key == 0 || idempotencyWindow == 0) return;
+        state.Applied.Add(new AppliedRequest(key, recommendation), idempotencyWindow);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Botify.Contracts.Catalog;
 
 namespace Botify.Contracts.Listening;
@@ -23,11 +22,11 @@ public readonly struct RecommendationContext(
     public Random Random { get; } = random;
 
     /// <summary>The last plays, oldest first.</summary>
-    public ReadOnlySpan<int> History => CollectionsMarshal.AsSpan(State.History);
+    public ReadOnlySpan<int> History => State.History.AsSpan();
 
     /// <summary>The current session's plays, oldest first, the previous play last (empty unless the recommender <see
     /// cref="IRecommender.NeedsSession"/>).</summary>
-    public ReadOnlySpan<SessionPlay> Session => CollectionsMarshal.AsSpan(State.Session);
+    public ReadOnlySpan<SessionPlay> Session => State.Session.AsSpan();
 
     /// <summary>The user's row of a per-user table; false when the table, or its row for this user, is missing or empty.</summary>
     public bool TryGetUserRow(string table, out int[] row) =>

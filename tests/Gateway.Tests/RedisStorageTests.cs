@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Botify.Catalogs.Redis;
 using Botify.Contracts.Catalog;
+using Botify.Contracts.Listening;
 using Botify.TestSupport;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Botify.Gateway.Tests;
 
-/// <summary>Single-machine mode with --redis: state in Redis as JSON, catalogs from Redis, outages answered with 503 and recovered from.</summary>
+/// <summary>Single-machine mode with --redis: state in Redis as the compact record, catalogs from Redis, outages answered with 503 and recovered from.</summary>
 public sealed class RedisStorageTests(ITestOutputHelper output)
 {
     [Fact]
@@ -31,9 +32,9 @@ public sealed class RedisStorageTests(ITestOutputHelper output)
         {
             var keys = mux.GetServer(redis.Address).Keys(pattern: $"*user*{user}*").ToArray();
             var key = Assert.Single(keys);
-            var json = (string?)await mux.GetDatabase().HashGetAsync(key, "data");
-            output.WriteLine($"redis-cli HGET \"{key}\" data → {json}");
-            Assert.Contains("\"history\":[10,11]", json);
+            var record = (byte[])(await mux.GetDatabase().HashGetAsync(key, "data"))!;
+            output.WriteLine($"redis-cli HGET \"{key}\" data → {Convert.ToHexString(record)}");
+            Assert.Equal([10, 11], UserRecord.Read(record).History);
         }
 
         await using (var app = new GatewayApp(redis: redis.Address))

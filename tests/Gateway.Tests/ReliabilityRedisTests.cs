@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Botify.Catalogs.Redis;
 using Botify.Contracts.Catalog;
+using Botify.Contracts.Listening;
 using Botify.TestSupport;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -233,9 +234,9 @@ public sealed class ReliabilityRedisTests(ITestOutputHelper output)
         int inRedis = 0, inLog = 0, storedUnacknowledged = 0;
         foreach (var (user, tracks) in acknowledged)
         {
-            var json = (string?)await db.HashGetAsync($"botify/state/user/{user}", "data");
-            Assert.NotNull(json);
-            var history = JsonDocument.Parse(json!).RootElement.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            var record = await db.HashGetAsync($"botify/state/user/{user}", "data");
+            Assert.False(record.IsNull);
+            var history = UserRecord.Read((byte[])record!).History.ToArray();
             inRedis += Math.Min(history.Length, tracks.Count);
             // Every acknowledged play is stored, in order; at most the one in flight at the stop is stored unanswered.
             Assert.Equal(tracks, history[..Math.Min(history.Length, tracks.Count)]);

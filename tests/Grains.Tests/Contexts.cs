@@ -7,13 +7,19 @@ namespace Botify.Grains.Tests;
 /// <summary>Builds recommendation contexts the way the grain does: the previous track already appended to the history.</summary>
 internal static class Contexts
 {
+    /// <summary>No limit a test's history reaches.</summary>
+    private const int HistoryLimit = 10_000;
+
     public static RecommendationContext For(
         long user, int prev, double time = 1.0, IEnumerable<int>? earlier = null, CatalogSnapshot? catalog = null,
         Random? random = null, UserState? state = null)
     {
         state ??= new UserState { Method = "lgcf" };
-        if (earlier is not null) state.History.AddRange(earlier);
-        state.History.Add(prev);
+        if (earlier is not null)
+        {
+            foreach (var track in earlier) state.History.Add(track, HistoryLimit);
+        }
+        state.History.Add(prev, HistoryLimit);
         return new RecommendationContext(user, prev, time, state, catalog ?? TestCatalog.Snapshot, random ?? new Random(42));
     }
 

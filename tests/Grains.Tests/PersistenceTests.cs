@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Botify.Contracts.Listening;
 using Botify.TestSupport;
 using Orleans.Storage;
@@ -37,11 +36,14 @@ public sealed class RedisGrainClusterFixture : IAsyncLifetime
     /// <summary>The Redis hash the user's state is kept in (etag and data fields), by the user's decimal id.</summary>
     public RedisKey StateKey(long user) => $"{ServiceId}/state/user/{user}";
 
-    public async Task<JsonElement> StoredState(long user)
+    /// <summary>The user's record as stored in Redis (the `data` field), decoded.</summary>
+    public async Task<UserState> StoredState(long user) => UserRecord.Read(await StoredRecord(user));
+
+    public async Task<byte[]> StoredRecord(long user)
     {
-        var json = await Connection.GetDatabase().HashGetAsync(StateKey(user), "data");
-        Assert.False(json.IsNull, $"no state for user {user} under {StateKey(user)}");
-        return JsonDocument.Parse(json.ToString()).RootElement;
+        var record = await Connection.GetDatabase().HashGetAsync(StateKey(user), "data");
+        Assert.False(record.IsNull, $"no state for user {user} under {StateKey(user)}");
+        return (byte[])record!;
     }
 
     public async Task DisposeAsync()
@@ -59,17 +61,20 @@ public sealed class PersistenceTests(RedisGrainClusterFixture fixture, ITestOutp
     private IUserGrain User(long user) => fixture.Cluster.User(user);
 
     [Fact]
-    public async Task State_is_readable_json_with_history_method_and_failCount()
+    public async Task State_is_stored_as_a_compact_record_with_history_method_and_failCount()
     {
         const long user = 1001;
         await User(user).Next(Play(10, 1.0));
         await User(user).Next(Play(11, 0.1));
-        var stored = await fixture.StoredState(user);
-        output.WriteLine($"HGET \"{fixture.StateKey(user)}\" data → {stored.GetRawText()}");
-        Assert.Equal([10, 11], stored.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal("lgcf", stored.GetProperty("method").GetString());
+        var record = await fixture.StoredRecord(user);
+        output.WriteLine($"HGET \"{fixture.StateKey(user)}\" data → {Convert.ToHexString(record)}");
+        Assert.Equal(UserRecord.Format, record[0]);
+        var stored = UserRecord.Read(record);
+        Assert.Equal([10, 11], stored.History);
+        Assert.Equal("lgcf", stored.Method);
+        Assert.Equal(2, stored.Applied.Count);
         var view = await User(user).View();
-        Assert.Equal(view.FailCount, stored.GetProperty("failCount").GetInt32());
+        Assert.Equal(view.FailCount, stored.FailCount);
     }
 
     [Fact]
@@ -114,8 +119,7 @@ public sealed class PersistenceTests(RedisGrainClusterFixture fixture, ITestOutp
         Assert.Equal(Enumerable.Range(0, 200), executed.Order());
         var expected = executed[100..];
         Assert.Equal(expected, (await User(user).View()).History);
-        var stored = await fixture.StoredState(user);
-        Assert.Equal(expected, stored.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(expected, (await fixture.StoredState(user)).History);
     }
 
     [Fact]
@@ -139,8 +143,8 @@ public sealed class PersistenceTests(RedisGrainClusterFixture fixture, ITestOutp
         // Another writer (say a duplicate activation elsewhere) changed the state behind this grain's back.
         var db = fixture.Connection.GetDatabase();
         var stored = await fixture.StoredState(user);
-        var changed = stored.GetRawText().Replace("[50]", "[50,51]");
-        await db.HashSetAsync(fixture.StateKey(user), [new("data", changed), new("etag", "someone-else")]);
+        stored.History.Add(51, 100);
+        await db.HashSetAsync(fixture.StateKey(user), [new("data", UserRecord.Write(stored)), new("etag", "someone-else")]);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => User(user).Next(Play(52)));
 

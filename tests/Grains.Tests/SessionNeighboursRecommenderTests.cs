@@ -74,7 +74,7 @@ public sealed class SessionNeighboursRecommenderTests
     {
         // Tracks played in earlier sessions are fair game: only this session's plays are excluded.
         var state = new UserState();
-        state.History.AddRange(Enumerable.Range(0, 10));
+        foreach (var t in Enumerable.Range(0, 10)) state.History.Add(t, limit: 100);
         Rules.Record(state, new ListenerPlay(1, 20, 1.0, Guid.Empty), keepSession: true);
         var context = new RecommendationContext(1, 20, 1.0, state, TestCatalog.Snapshot, new Random(5));
         var track = recommender.Recommend(in context);
@@ -144,7 +144,7 @@ public sealed class SessionNeighboursRecommenderTests
     public void Without_session_plays_the_previous_track_anchors()
     {
         var state = new UserState();
-        state.History.Add(40);
+        state.History.Add(40, limit: 100);
         var context = new RecommendationContext(1, 40, 1.0, state, TestCatalog.Snapshot, new Random(9));
         var track = recommender.Recommend(in context);
         Assert.Equal(4, TestCatalog.ArtistOf(track));

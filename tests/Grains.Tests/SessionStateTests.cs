@@ -1,3 +1,4 @@
+using Botify.Contracts.Listening;
 using Botify.TestSupport;
 using StackExchange.Redis;
 
@@ -26,11 +27,12 @@ public sealed class SessionNeighboursClusterFixture : IAsyncLifetime
         }, ServiceId);
     }
 
-    public async Task<System.Text.Json.JsonElement> StoredState(long user)
+    /// <summary>The user's record as stored in Redis, decoded.</summary>
+    public async Task<UserState> StoredState(long user)
     {
-        var json = await Connection.GetDatabase().HashGetAsync($"{ServiceId}/state/user/{user}", "data");
-        Assert.False(json.IsNull, $"no state for user {user}");
-        return System.Text.Json.JsonDocument.Parse(json.ToString()).RootElement.Clone();
+        var record = await Connection.GetDatabase().HashGetAsync($"{ServiceId}/state/user/{user}", "data");
+        Assert.False(record.IsNull, $"no state for user {user}");
+        return UserRecord.Read((byte[])record!);
     }
 
     public async Task DisposeAsync()
@@ -45,11 +47,10 @@ public sealed class SessionStateTests(SessionNeighboursClusterFixture fixture) :
 {
     private static TrackPlay Play(int track, double time) => new(track, time, Guid.NewGuid());
 
-    private static (int Track, double Time)[] Session(System.Text.Json.JsonElement state) =>
-        state.GetProperty("session").EnumerateArray().Select(p => (p.GetProperty("track").GetInt32(), p.GetProperty("time").GetDouble())).ToArray();
+    private static (int Track, double Time)[] Session(UserState state) => state.Session.Select(p => (p.Track, p.Time)).ToArray();
 
     [Fact]
-    public async Task Session_plays_are_stored_as_json_with_their_times_and_cleared_by_last()
+    public async Task Session_plays_are_stored_with_their_exact_times_and_cleared_by_last()
     {
         const long user = 3001;
         var grain = fixture.Cluster.User(user);
@@ -61,7 +62,7 @@ public sealed class SessionStateTests(SessionNeighboursClusterFixture fixture) :
         await grain.Last(Play(11, 0.3));
         var ended = await fixture.StoredState(user);
         Assert.Empty(Session(ended));
-        Assert.Equal([10, first.Recommendation, 11], ended.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal([10, first.Recommendation, 11], ended.History);
     }
 
     [Fact]

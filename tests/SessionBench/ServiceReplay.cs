@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Botify.Contracts.Catalog;
 using Botify.Contracts.EventLog;
 using Botify.Contracts.Experiments;
@@ -75,11 +74,7 @@ public sealed class ServiceReplay(SimWorld world, ListenerModelOptions model, Bo
     public static Dictionary<int, UserState> Copy(Dictionary<int, UserState> states)
     {
         var copy = new Dictionary<int, UserState>(states.Count);
-        foreach (var (user, state) in states)
-        {
-            var json = JsonSerializer.SerializeToUtf8Bytes(state, UserStateJsonContext.Default.UserState);
-            copy[user] = JsonSerializer.Deserialize(json, UserStateJsonContext.Default.UserState)!;
-        }
+        foreach (var (user, state) in states) copy[user] = UserRecord.Read(UserRecord.Write(state));
         return copy;
     }
 }

@@ -1,54 +1,36 @@
-using System.Text.Json;
 using Botify.Contracts.Listening;
 using Botify.Hosting;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace Botify.Silo.Tests;
 
-/// <summary>The source-generated user-state serializer reads and writes what the reflection serializer of earlier versions stored.</summary>
+/// <summary>The grain storage serializer writes user state as the compact record, reads it and the JSON of format 1 back.</summary>
 public sealed class UserStateSerializerTests
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Reflection =
-        new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
-
-    private static UserState Sample() => new()
-    {
-        History = [3, 1, 4, 1, 5],
-        Method = "lgcf_m",
-        FailCount = 2,
-        Session = [new SessionPlay(4, 0.25), new SessionPlay(5, 1.0)],
-        Applied = [new AppliedRequest(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"), 5),
-            new AppliedRequest(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), -1)],
-    };
-
-    private static void AssertSame(UserState expected, UserState? actual)
-    {
-        Assert.NotNull(actual);
-        Assert.Equal(expected.History, actual.History);
-        Assert.Equal(expected.Method, actual.Method);
-        Assert.Equal(expected.FailCount, actual.FailCount);
-        Assert.Equal(expected.Session, actual.Session);
-        Assert.Equal(expected.Applied, actual.Applied);
-    }
+    // A format-1 record as earlier versions stored it (README "Redis layout" before the compact format).
+    private const string Format1 = """
+        {"history":[3,1,4,1,5],"method":"lgcf_m","failCount":2,"session":[{"track":4,"time":0.25},{"track":5,"time":1}],
+        "applied":[{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","recommendation":5},{"id":"7c9e6679-7425-40de-944b-e07fc1f90ae7","recommendation":-1}],
+        "experiments":[{"experiment":"SESSION","arm":"T1","version":2,"sent":1,"tally":{"openTracks":1,"openTime":0.25,"openLatencyMs":0.7,
+        "sessions":2,"tracks":9,"time":3.5,"latencyMs":12.125}}]}
+        """;
 
     [Fact]
-    public void State_written_by_the_reflection_serializer_reads_back()
+    public void User_state_is_written_in_format_2_and_reads_back()
     {
-        var stored = Reflection.Serialize(Sample());
-        AssertSame(Sample(), UserStateStorage.CreateSerializer().Deserialize<UserState>(stored));
-    }
-
-    [Fact]
-    public void State_it_writes_reads_back_with_the_reflection_serializer_and_keeps_the_documented_names()
-    {
-        var written = UserStateStorage.CreateSerializer().Serialize(Sample());
-        AssertSame(Sample(), Reflection.Deserialize<UserState>(written));
-        var root = JsonDocument.Parse(written.ToString()).RootElement;
-        Assert.Equal(["history", "method", "failCount", "session", "applied", "experiments"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(4, root.GetProperty("session")[0].GetProperty("track").GetInt32());
-        Assert.Equal(5, root.GetProperty("applied")[0].GetProperty("recommendation").GetInt32());
+        var serializer = UserStateStorage.CreateSerializer();
+        var state = serializer.Deserialize<UserState>(BinaryData.FromString(Format1))!;
+        var written = serializer.Serialize(state);
+        Assert.Equal(UserRecord.Format, written.ToArray()[0]);
+        var again = serializer.Deserialize<UserState>(written)!;
+        Assert.Equal([3, 1, 4, 1, 5], again.History);
+        Assert.Equal(("lgcf_m", 2), (again.Method, again.FailCount));
+        Assert.Equal([new SessionPlay(4, 0.25), new SessionPlay(5, 1.0)], again.Session);
+        Assert.Equal([new AppliedRequest(RequestKey.Of(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")), 5),
+            new AppliedRequest(RequestKey.Of(Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7")), -1)], again.Applied);
+        var t = Assert.Single(again.Experiments);
+        Assert.Equal(("SESSION", "T1", 2L, 1L, true), (t.Experiment, t.Arm, t.Version, t.Sent, t.Pending));
+        Assert.Equal((1, 0.25, 0.7, 2, 9L, 3.5, 12.125),
+            (t.Tally.OpenTracks, t.Tally.OpenTime, t.Tally.OpenLatencyMs, t.Tally.Sessions, t.Tally.Tracks, t.Tally.Time, t.Tally.LatencyMs));
     }
 
     [Fact]
@@ -62,7 +44,7 @@ public sealed class UserStateSerializerTests
     [Fact]
     public void A_stored_null_is_refused_with_a_message_naming_the_fix()
     {
-        var error = Assert.Throws<JsonException>(() => UserStateStorage.CreateSerializer().Deserialize<UserState>(BinaryData.FromString("null")));
+        var error = Assert.Throws<FormatException>(() => UserStateStorage.CreateSerializer().Deserialize<UserState>(BinaryData.FromString("null")));
         Assert.Contains("delete the key", error.Message);
     }
 }
