@@ -30,6 +30,14 @@ public sealed class BotifyOptions
     /// <summary>Request ids a user grain remembers to answer retries without applying them twice.</summary>
     public int IdempotencyWindow { get; set; } = 16;
 
+    /// <summary>
+    /// How long a user grain stays in memory without a request before the silo deactivates it (its state is in storage; the next
+    /// request reads it back). Ten minutes: longer than the gap between two plays of a listening session (one track, rarely over
+    /// ten minutes), so a session is served from memory, while a listener who stopped frees their grain within eleven minutes
+    /// (Orleans collects idle grains once a quantum, a minute here) and memory follows who is listening now, not everyone seen.
+    /// </summary>
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(10);
+
     public TopPopOptions TopPop { get; set; } = new();
 
     public SessionOptions Session { get; set; } = new();

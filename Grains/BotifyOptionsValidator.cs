@@ -11,6 +11,9 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
     public const int MinArms = ExperimentAssignment.MinArms;
     public const int MaxArms = ExperimentAssignment.MaxArms;
 
+    /// <summary>The shortest idle time before a user grain is deactivated (the silo then checks for idle grains every quarter of it).</summary>
+    public static readonly TimeSpan MinIdleDeactivation = TimeSpan.FromSeconds(2);
+
     public ValidateOptionsResult Validate(string? name, BotifyOptions options) =>
         Describe(options) is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
 
@@ -64,6 +67,10 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
         if (live.SendTimeout <= TimeSpan.Zero) errors.Add($"Botify:LiveExperiments:SendTimeout is {live.SendTimeout}; it must be positive (default 00:00:10)");
         if (live.RetryDelay <= TimeSpan.Zero) errors.Add($"Botify:LiveExperiments:RetryDelay is {live.RetryDelay}; it must be positive (default 00:00:01)");
         if (live.MaxAttempts < 1) errors.Add($"Botify:LiveExperiments:MaxAttempts is {live.MaxAttempts}; it must be 1 or more (default 6)");
+        if (options.IdleDeactivation < MinIdleDeactivation)
+        {
+            errors.Add($"Botify:IdleDeactivation is {options.IdleDeactivation}; it must be {MinIdleDeactivation} or more (e.g. 00:10:00, ten minutes)");
+        }
         if (options.TopPop.Count < 1) errors.Add($"Botify:TopPop:Count is {options.TopPop.Count}; it must be 1 or more");
         try
         {

@@ -30,6 +30,7 @@ public static class BotifySiloExtensions
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
+            silo.AddUserGrainCollection();
             silo.AddUserStateStorage(info.Redis);
             if (options.Dashboard) silo.AddDashboard();
         });

@@ -59,6 +59,7 @@ public static class ClusterSiloExtensions
                 membership.NumMissedProbesLimit = cluster.MissedProbesLimit;
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
+            silo.AddUserGrainCollection();
             silo.AddUserStateStorage(redis);
             if (options.Dashboard) silo.AddDashboard();
         });

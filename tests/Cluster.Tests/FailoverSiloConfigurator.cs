@@ -23,6 +23,7 @@ public sealed class FailoverSiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddSingleton<ICatalogProvider>(new CatalogHolder(ClusterCatalog.Build()));
         silo.Services.AddBotifyGrains(silo.Configuration);
+        silo.AddUserGrainCollection();
         silo.AddUserStateStorage(silo.Configuration[RedisKey]);
         silo.Configure<ClusterMembershipOptions>(membership =>
         {

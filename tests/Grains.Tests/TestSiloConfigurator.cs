@@ -18,14 +18,19 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     /// <summary>(user, track) of every Next call, in the order the grains ran them.</summary>
     public static readonly ConcurrentQueue<(long User, int Track)> NextCalls = new();
 
+    /// <summary>(user, activation) of every call to a user grain: a new activation id means the grain was activated again.</summary>
+    public static readonly ConcurrentQueue<(long User, ActivationId Activation)> UserCalls = new();
+
     public void Configure(ISiloBuilder silo)
     {
         silo.Services.AddSingleton<ICatalogProvider>(new CatalogHolder(TestCatalog.Snapshot));
         silo.Services.AddBotifyGrains(silo.Configuration);
+        silo.AddUserGrainCollection();
         silo.AddUserStateStorage(silo.Configuration[RedisKey]);
         silo.AddIncomingGrainCallFilter(async call =>
         {
             // Filters run inside the grain's turn, so this records execution order, not arrival order.
+            if (call.Grain is UserGrain) UserCalls.Enqueue((call.TargetId.GetIntegerKey(), call.TargetContext.ActivationId));
             if (call.Grain is UserGrain && call.InterfaceMethod.Name == nameof(IUserGrain.Next) && call.Request.GetArgument(0) is TrackPlay play)
             {
                 NextCalls.Enqueue((call.TargetId.GetIntegerKey(), play.Track));
