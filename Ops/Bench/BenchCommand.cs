@@ -24,6 +24,12 @@ public static class BenchCommand
             Description = "The scale scenario instead of the standard ones: distinct-user counts, e.g. 10000,100000,1000000 "
                 + "(each reached with one /next per user, then measured over random users of the N)",
         };
+        var idle = new Option<int>("--idle-minutes")
+        {
+            Description = "Scale scenario: the gateway's Botify:IdleDeactivation in minutes (longer than the fills, so rows see all users active), "
+                + "then an idle row after that long with no requests; 0 = the service's default and no idle row",
+            DefaultValueFactory = _ => (int)d.ScaleIdle.TotalMinutes,
+        };
         var episodes = new Option<int>("--episodes") { Description = "Simulated A/B episodes", DefaultValueFactory = _ => d.Episodes };
         var seed = new Option<int>("--seed") { Description = "World and table seed", DefaultValueFactory = _ => d.Seed };
         var redis = new Option<string?>("--redis")
@@ -43,7 +49,7 @@ public static class BenchCommand
             With --users N[,N...]: the scale scenario instead (one gateway brought to each number of distinct users, /next measured over them).
             """)
         {
-            warmup, duration, connections, threads, users, episodes, seed, redis, noBuild, extra,
+            warmup, duration, connections, threads, users, idle, episodes, seed, redis, noBuild, extra,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -58,6 +64,7 @@ public static class BenchCommand
                 Redis = parse.GetValue(redis),
                 NoBuild = parse.GetValue(noBuild),
                 GatewayExtra = parse.GetValue(extra) ?? [],
+                ScaleIdle = TimeSpan.FromMinutes(parse.GetValue(idle)),
             };
             if (options.GatewayExtra.Count > 0 && !parse.Tokens.Any(t => t.Type == TokenType.DoubleDash))
             {
@@ -65,9 +72,10 @@ public static class BenchCommand
                     + "gateway arguments go after --, e.g. ./bench.sh -- --Botify:Dashboard=false");
                 return 2;
             }
-            if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1)
+            if (options.WarmupSeconds < 0 || options.Episodes < 1 || options.DurationSeconds < 1 || options.Connections < 1 || options.Threads < 1
+                || options.ScaleIdle < TimeSpan.Zero)
             {
-                Console.Error.WriteLine("bench: --duration, --connections, --threads and --episodes must be 1 or more, --warmup 0 or more");
+                Console.Error.WriteLine("bench: --duration, --connections, --threads and --episodes must be 1 or more, --warmup and --idle-minutes 0 or more");
                 return 2;
             }
             if (parse.GetValue(users) is { } sizes)

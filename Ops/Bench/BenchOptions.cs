@@ -53,6 +53,16 @@ public sealed record BenchOptions
     /// <summary>Plays that fill a user's history and request-id window (the service's defaults: 100 and 16).</summary>
     public int FullHistoryPlays { get; init; } = 120;
 
+    /// <summary>
+    /// Botify:IdleDeactivation of the scale scenario's gateway: longer than the largest fill and its window, so every row is measured
+    /// with all N users active; then the idle row waits this long (plus the silo's collection quantum) for them to be deactivated.
+    /// Zero: the service's default, and no idle row.
+    /// </summary>
+    public TimeSpan ScaleIdle { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the idle row reads the gateway's activations while it waits.</summary>
+    public TimeSpan IdlePoll { get; init; } = TimeSpan.FromSeconds(15);
+
     public TimeSpan WrkTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
 }

@@ -20,7 +20,7 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
     /// <summary>Redis key of a user's state (README "Redis layout"; the service id is the default "botify").</summary>
     public static string UserKey(long user) => $"botify/state/user/{user}";
 
-    private readonly StageReporter stages = new(console, 7 + options.ScaleUsers.Count);
+    private readonly StageReporter stages = new(console, 7 + options.ScaleUsers.Count + (options.ScaleIdle > TimeSpan.Zero ? 1 : 0));
     private readonly ServiceClient client = new(TimeSpan.FromSeconds(10));
     private string run = "";
     private string tables = "";
@@ -121,7 +121,9 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
             Redis = redis,
             SiloPort = FreePort.Next(),
             OrleansGatewayPort = FreePort.Next(),
-            Extra = options.GatewayExtra,
+            Extra = options.ScaleIdle > TimeSpan.Zero
+                ? [$"--Botify:IdleDeactivation={options.ScaleIdle.ToString("c", CultureInfo.InvariantCulture)}", .. options.GatewayExtra]
+                : options.GatewayExtra,
         };
         var gateway = processes.Start(ServiceLauncher.Gateway("gateway-scale", launch, Path.Combine(run, "gateway-scale.out")));
         await Readiness.WaitAsync($"gateway-scale ready at {url}/health", options.StartTimeout,
@@ -152,7 +154,8 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
             var after = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
             var row = await RowAsync(users, filled, result, before, after, gateway, server, baseKeys);
             rows.Add(row);
-            var report = new ScaleReport(rows, ceiling, baseRss, baseRedis, new FullHistoryRecord(0, 0, 0, 0, ""), null, options, "", false, "", DateTime.UtcNow);
+            var report = new ScaleReport(rows, ceiling, baseRss, baseRedis, new FullHistoryRecord(0, 0, 0, 0, ""), null, options, "", false, "",
+                DateTime.UtcNow);
             stages.Say($"{result.RequestsPerSecond:0} requests/s ({report.Ratio(row):0} % of the ceiling), p50 {result.P50Microseconds / 1000.0:0.00} ms, "
                 + $"p99 {result.P99Microseconds / 1000.0:0.0} ms, errors {result.Errors}, GC paused {(row.GcPausePercent is { } p ? $"{p:0.0} %" : "-")}, "
                 + $"RSS {row.RssBytes / 1048576} MB ({report.RssPerUser(row):N0} B/user), activations {row.Activations?.ToString("N0") ?? "-"}");
@@ -177,10 +180,20 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
         stages.Say($"MEMORY USAGE {full.MinBytes}–{full.MaxBytes} B (mean {full.MeanBytes:0} B); {failures} failed requests; "
             + $"record of user {(sample.Count > 0 ? sample[0] : 0)}: {example.Length} characters");
         stages.Done();
+
+        ScaleRow? idle = null;
+        if (options.ScaleIdle > TimeSpan.Zero && rows.Count > 0)
+        {
+            stages.Begin(++stage, $"idle: no requests for {options.ScaleIdle.TotalMinutes:0} min (Botify:IdleDeactivation) and the collection quantum");
+            idle = await IdleRowAsync(rows[^1], url, gateway, server, baseKeys, cancellation);
+            stages.Say($"activations {idle.Activations?.ToString("N0") ?? "-"}, RSS {idle.RssBytes / 1048576} MB, "
+                + $"managed heap {(idle.HeapBytes ?? 0) / 1048576} MB");
+            stages.Done();
+        }
         await processes.StopAsync(gateway);
 
         var commit = GitCommit.Short(repo.Root);
-        var final = new ScaleReport(rows, ceiling, baseRss, baseRedis, full, null, options, commit, GitCommit.ServiceDirty(repo.Root),
+        var final = new ScaleReport(rows, ceiling, baseRss, baseRedis, full, idle, options, commit, GitCommit.ServiceDirty(repo.Root),
             MachineDescription.Now(), DateTime.UtcNow);
         var name = $"{final.FinishedUtc:yyyy-MM-ddTHHmm}-{commit}-scale";
         var path = repo.InRoot("bench", "results", name + ".md");
@@ -189,7 +202,8 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
         ScaleChart.Save(final, repo.InRoot("bench", "results", name + ".png"));
 
         console.Line();
-        console.MarkupLine($"[bold]Scale benchmark[/] (commit {commit}{(final.Dirty ? " (+ uncommitted changes)" : "")}; {Markup.Escape(final.Machine)} at the end)");
+        console.MarkupLine($"[bold]Scale benchmark[/] (commit {commit}{(final.Dirty ? " (+ uncommitted changes)" : "")}; "
+            + $"{Markup.Escape(final.Machine)} at the end)");
         console.Line();
         foreach (var line in final.Terminal().TrimEnd('\n').Split('\n')) console.Line(line);
         console.Line();
@@ -213,6 +227,32 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
         var keys = await server.DatabaseSizeAsync() - baseKeys;
         return new ScaleRow(users, filled, result, pausePercent, pauseMs, byGeneration, current, peak, after?.HeapBytes, after?.Activations, redisUsed, keys,
             MachineDescription.LoadAverage(3));
+    }
+
+    /// <summary>
+    /// Waits with no requests until the silo has deactivated the idle users (its activation count below 1 % of the last row's) or
+    /// the idle time and two collection quanta (a minute each at most) have passed, then reads memory as a row.
+    /// </summary>
+    private async Task<ScaleRow> IdleRowAsync(ScaleRow last, string url, ChildProcess gateway, IServer server, long baseKeys,
+        CancellationToken cancellation)
+    {
+        var started = DateTime.UtcNow;
+        var deadline = started + options.ScaleIdle + TimeSpan.FromMinutes(2) + options.IdlePoll;
+        ProcessFigures? figures = null;
+        while (true)
+        {
+            await Task.Delay(options.IdlePoll, cancellation);
+            figures = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+            var active = figures?.Activations;
+            var waited = DateTime.UtcNow - started;
+            var rss = ProcessTable.Memory(gateway.Pid).Current;
+            stages.Say($"  {waited.TotalMinutes:0.0} min: {active?.ToString("N0") ?? "-"} activations, RSS {rss / 1048576} MB");
+            if (active is { } a && a * 100L < last.Users || DateTime.UtcNow > deadline) break;
+        }
+        var (peak, current) = ProcessTable.Memory(gateway.Pid);
+        var noRequests = new WrkResult(0, 0, 0, 0, 0, 0);
+        return new ScaleRow(last.Users, new FillResult(0, 0, 0, null, 0), noRequests, null, null, null, current, peak, figures?.HeapBytes,
+            figures?.Activations, await RedisMemory.UsedAsync(server), await server.DatabaseSizeAsync() - baseKeys, MachineDescription.LoadAverage(3));
     }
 
     /// <summary>"10000,100000,1000000" → ascending distinct counts; an error names the bad item.</summary>

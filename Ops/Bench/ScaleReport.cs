@@ -51,11 +51,13 @@ public sealed record ScaleReport(
         {
             var largest = Rows[^1];
             lines.Add(F($"- gateway RSS growth ≤ {RssPerUserTarget:N0} B per user at {largest.Users:N0} users (all recent): ")
-                + F($"{Met(RssPerUser(largest) <= RssPerUserTarget)} ({RssPerUser(largest):N0} B, {largest.Activations?.ToString("N0", Invariant) ?? "-"} activations)"));
+                + F($"{Met(RssPerUser(largest) <= RssPerUserTarget)} ({RssPerUser(largest):N0} B, ")
+                + F($"{largest.Activations?.ToString("N0", Invariant) ?? "-"} activations)"));
         }
         if (Idle is { } idle)
         {
-            lines.Add(F($"- after idle deactivation: {RssPerUser(idle):N0} B RSS per stored user, {idle.Activations?.ToString("N0", Invariant) ?? "-"} activations"));
+            lines.Add(F($"- after idle deactivation: {RssPerUser(idle):N0} B RSS per stored user, ")
+                + F($"{idle.Activations?.ToString("N0", Invariant) ?? "-"} activations"));
         }
         lines.Add(F($"- Redis ≤ {RedisPerUserTarget} B per user at a full history: {Met(FullHistory.MaxBytes <= RedisPerUserTarget)} ")
             + F($"(MEMORY USAGE {FullHistory.MinBytes}–{FullHistory.MaxBytes} B, mean {FullHistory.MeanBytes:0} B, {FullHistory.Users} users)"));
@@ -68,14 +70,23 @@ public sealed record ScaleReport(
         var text = new StringBuilder();
         text.AppendLine(F($"# Scale benchmark {FinishedUtc:yyyy-MM-dd HH:mm} UTC, commit {Commit}{(Dirty ? " (+ uncommitted changes)" : "")}"));
         text.AppendLine();
-        text.AppendLine(F($"Machine: {Machine} at the end. One gateway (single-machine mode, default experiment SESSION: C StickyArtist / T1 Session,"));
+        text.AppendLine(F($"Machine: {Machine} at the end. One gateway (single-machine mode, default experiment SESSION: "));
+        text.AppendLine("C StickyArtist / T1 Session,");
         text.AppendLine("Redis write-through, event log on) brought to N distinct users with one `POST /next` each, then wrk");
-        text.AppendLine(F($"({o.Connections} connections, {o.Threads} threads, {o.WarmupSeconds} s warm-up + {o.DurationSeconds} s measured) on `POST /next` "));
+        text.AppendLine(F($"({o.Connections} connections, {o.Threads} threads, {o.WarmupSeconds} s warm-up + {o.DurationSeconds} s measured) "));
+        text.AppendLine("on `POST /next`");
         text.AppendLine("with uniform random users of those N. The ceiling is a bare Kestrel endpoint of the same shape measured in the same run");
-        text.AppendLine(F($"({Ceiling.RequestsPerSecond:0} requests/s, p99 {Ceiling.P99Microseconds / 1000.0:0.00} ms). The load generator shares the cores: compare ratios."));
+        text.AppendLine(F($"({Ceiling.RequestsPerSecond:0} requests/s, p99 {Ceiling.P99Microseconds / 1000.0:0.00} ms). "));
+        text.AppendLine("The load generator shares the cores: compare ratios.");
         text.AppendLine(F($"RSS per user: (gateway RSS after the window − RSS when it was ready, {BaseRssBytes / 1048576} MB) / N. "));
         text.AppendLine("Redis per user: (used_memory − used_memory after the catalog was published) / user-state keys. GC: the share of the window the");
         text.AppendLine("service was paused and the collections per generation in it (two readings of GET /health). Activations: the silo's own count.");
+        if (o.ScaleIdle > TimeSpan.Zero)
+        {
+            text.AppendLine(F($"Botify:IdleDeactivation {o.ScaleIdle.TotalMinutes:0} min (longer than the fills: every row is measured with "));
+            text.AppendLine("all N users active);");
+            text.AppendLine("the idle row is read after that long with no requests (its heap is as of the last GC).");
+        }
         if (o.GatewayExtra.Count > 0) text.AppendLine($"Extra gateway arguments: {string.Join(' ', o.GatewayExtra)}");
         text.AppendLine();
         text.AppendLine("| users | fill users/s | requests/s | ratio to ceiling | p50 ms | p99 ms | errors | GC paused | GCs gen0/1/2 | mean pause ms "

@@ -9,7 +9,8 @@ public static class GitCommit
 
     /// <summary>True when the service's code (Gateway, Grains, Grains.Interfaces, Hosting, Contracts, Silo) differs from the commit.</summary>
     public static bool ServiceDirty(string repo) =>
-        Git(repo, "status", "--porcelain", "--untracked-files=no", "--", "Gateway", "Grains", "Grains.Interfaces", "Hosting", "Contracts", "Silo") is { Length: > 0 };
+        Git(repo, "status", "--porcelain", "--untracked-files=no", "--", "Gateway", "Grains", "Grains.Interfaces", "Hosting", "Contracts", "Silo")
+            is { Length: > 0 };
 
     private static string? Git(string repo, params string[] args)
     {

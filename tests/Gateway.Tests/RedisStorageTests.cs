@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace Botify.Gateway.Tests;
 
-/// <summary>Single-machine mode with --redis: state in Redis as the compact record, catalogs from Redis, outages answered with 503 and recovered from.</summary>
+/// <summary>Single-machine mode with --redis: state in Redis as the compact record, catalogs from Redis, outages answered with 503 and
+/// recovered from.</summary>
 public sealed class RedisStorageTests(ITestOutputHelper output)
 {
     [Fact]

@@ -58,7 +58,8 @@ public sealed class IdleDeactivationTests(IdleClusterFixture fixture) : IClassFi
         var deadline = DateTime.UtcNow + IdleClusterFixture.Idle * 5;
         while (await fixture.Activations(user) > 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"user {user} still active {IdleClusterFixture.Idle * 5} after its last request (limit {IdleClusterFixture.Idle})");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"user {user} still active {IdleClusterFixture.Idle * 5} after its last request (limit {IdleClusterFixture.Idle})");
             await Task.Delay(200);
         }
 

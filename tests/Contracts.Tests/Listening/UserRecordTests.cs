@@ -29,7 +29,8 @@ public sealed class UserRecordTests
         Assert.Equal(root.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()), state.History);
         Assert.Equal(root.GetProperty("method").GetString(), state.Method);
         Assert.Equal(root.GetProperty("failCount").GetInt32(), state.FailCount);
-        Assert.Equal(root.GetProperty("session").EnumerateArray().Select(e => new SessionPlay(e.GetProperty("track").GetInt32(), e.GetProperty("time").GetDouble())),
+        Assert.Equal(root.GetProperty("session").EnumerateArray()
+                .Select(e => new SessionPlay(e.GetProperty("track").GetInt32(), e.GetProperty("time").GetDouble())),
             state.Session);
         Assert.Equal(root.GetProperty("applied").EnumerateArray()
                 .Select(e => new AppliedRequest(RequestKey.Of(e.GetProperty("id").GetGuid()), e.GetProperty("recommendation").GetInt32())),
@@ -182,8 +183,14 @@ public sealed class UserRecordTests
         {
             var state = new UserState { FailCount = random.Next(0, 20), Method = round % 3 == 0 ? "lgcf_m" : "lfm" };
             for (var i = random.Next(0, 120); i > 0; i--) state.History.Add(i % 7 == 0 ? int.MaxValue : random.Next(), 100);
-            for (var i = random.Next(0, 20); i > 0; i--) state.Applied.Add(new AppliedRequest(random.NextInt64(long.MinValue, long.MaxValue), random.Next(-1, 60_000)), 16);
-            for (var i = random.Next(0, 40); i > 0; i--) state.Session.Add(new SessionPlay(random.Next(0, 60_000), i % 5 == 0 ? 1.0 / 3 : random.NextDouble()), 100);
+            for (var i = random.Next(0, 20); i > 0; i--)
+            {
+                state.Applied.Add(new AppliedRequest(random.NextInt64(long.MinValue, long.MaxValue), random.Next(-1, 60_000)), 16);
+            }
+            for (var i = random.Next(0, 40); i > 0; i--)
+            {
+                state.Session.Add(new SessionPlay(random.Next(0, 60_000), i % 5 == 0 ? 1.0 / 3 : random.NextDouble()), 100);
+            }
             AssertSame(state, UserRecord.Read(UserRecord.Write(state)));
         }
     }
