@@ -175,10 +175,10 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
             max = Math.Max(max, bytes);
             sum += bytes;
         }
-        var example = (string?)await database.HashGetAsync(UserKey(sample.Count > 0 ? sample[0] : 0), "data") ?? "(no record)";
+        var example = RecordExample.Describe((byte[]?)await database.HashGetAsync(UserKey(sample.Count > 0 ? sample[0] : 0), "data"));
         var full = new FullHistoryRecord(sample.Count, sample.Count == 0 ? 0 : min, sample.Count == 0 ? 0 : sum / (double)sample.Count, max, example);
         stages.Say($"MEMORY USAGE {full.MinBytes}–{full.MaxBytes} B (mean {full.MeanBytes:0} B); {failures} failed requests; "
-            + $"record of user {(sample.Count > 0 ? sample[0] : 0)}: {example.Length} characters");
+            + $"record of user {(sample.Count > 0 ? sample[0] : 0)}: {example.Split('\n')[^1]}");
         stages.Done();
 
         ScaleRow? idle = null;

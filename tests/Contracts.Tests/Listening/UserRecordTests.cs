@@ -55,6 +55,17 @@ public sealed class UserRecordTests
     }
 
     [Fact]
+    public void The_worked_example_of_the_README_is_the_record_written()
+    {
+        // README "Redis layout": history [10, 11], method lgcf, fail count 1, one applied request, no session.
+        var state = new UserState { Method = "lgcf", FailCount = 1 };
+        state.History.Add(10, 100);
+        state.History.Add(11, 100);
+        state.Applied.Add(new AppliedRequest(0x1122334455667788, 45), 16);
+        Assert.Equal("0202046c676366021402018877665544332211" + "5a00", Convert.ToHexString(UserRecord.Write(state)).ToLowerInvariant());
+    }
+
+    [Fact]
     public void A_retry_of_a_request_applied_before_the_upgrade_is_answered_again_not_applied()
     {
         var json = Fixture("user-record-v1-full.json");
