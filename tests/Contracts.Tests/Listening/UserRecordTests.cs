@@ -2,6 +2,7 @@ using System.Text.Json;
 using Botify.Contracts.AbTesting;
 using Botify.Contracts.Catalog;
 using Botify.Contracts.Listening;
+using Botify.TestSupport;
 
 namespace Botify.Contracts.Tests.Listening;
 
@@ -57,12 +58,27 @@ public sealed class UserRecordTests
     [Fact]
     public void The_worked_example_of_the_README_is_the_record_written()
     {
-        // README "Redis layout": history [10, 11], method lgcf, fail count 1, one applied request, no session.
+        // README "Redis layout": history [10, 11], method lgcf, fail count 1, one applied request, no session, one closed session in
+        // SESSION's arm T1 not yet confirmed (version 1, sent 0; 2 tracks, time 1.5, latency 4 ms).
         var state = new UserState { Method = "lgcf", FailCount = 1 };
         state.History.Add(10, 100);
         state.History.Add(11, 100);
         state.Applied.Add(new AppliedRequest(0x1122334455667788, 45), 16);
-        Assert.Equal("0202046c676366021402018877665544332211" + "5a00", Convert.ToHexString(UserRecord.Write(state)).ToLowerInvariant());
+        state.Experiments.Add(new UserExperimentTally
+        {
+            Experiment = "SESSION",
+            Arm = "T1",
+            Version = 1,
+            Tally = new UserArmTally { Sessions = 1, Tracks = 2, Time = 1.5, LatencyMs = 4 },
+        });
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.RepositoryRoot(), "README.md"));
+        var shown = readme[(readme.IndexOf("HGET botify/state/user/17 data", StringComparison.Ordinal) + 1)..];
+        shown = shown[(shown.IndexOf('\n') + 1)..];
+        shown = shown[..shown.IndexOf('\n')].Replace(" ", "", StringComparison.Ordinal);
+        var expected = "0202046c676366021402018877665544332211" + "5a00" + "01" + "0753455353494f4e" + "025431" + "0200000204" + "0c"
+            + "000000000000f83f" + "0000000000001040";
+        Assert.Equal(expected, shown);
+        Assert.Equal(expected, Convert.ToHexString(UserRecord.Write(state)).ToLowerInvariant());
     }
 
     [Fact]
