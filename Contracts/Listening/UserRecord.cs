@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Botify.Contracts.AbTesting;
@@ -8,15 +9,18 @@ namespace Botify.Contracts.Listening;
 
 /// <summary>
 /// The stored user record (the `data` field of the user's Redis hash). Format 2, written by this version, is a small binary
-/// layout (README "Redis layout" shows how to read one by hand): byte 0 = 2 (the format); varint fail count; varint length +
-/// UTF-8 method; varint n + n history tracks as zigzag varint deltas (the first from 0), oldest first; varint m + m applied
-/// requests, each 8 bytes little-endian request key then a zigzag varint recommendation (−1 = none); varint k + k session plays,
+/// layout (README "Redis layout" shows how to read one by hand): byte 0 = 2 (the format); zigzag varint fail count; varint length
+/// + UTF-8 method; varint n + (when n &gt; 0) the n history tracks, oldest first, packed: one byte w (1..32, the bits of the largest
+/// value), then the values w bits each in a little-endian bit stream (value i in bits i·w .. i·w + w − 1, bit 0 the low bit of the
+/// first byte; the last byte's unused high bits 0); varint m + m applied requests' 8-byte little-endian request keys + (when m &gt; 0)
+/// their recommendations + 1 packed the same way (0 = none); varint k + k session plays,
 /// each a zigzag varint track delta (the first from 0) then the time as an 8-byte little-endian double; varint e + e experiment
 /// tallies, each: varint length + UTF-8 experiment, varint length + UTF-8 arm, zigzag varint version, zigzag varint sent, zigzag
 /// varint open tracks, zigzag varint sessions, zigzag varint tracks, one byte saying which of the four sums follow (bit 0 open
 /// time, 1 open latency, 2 time, 3 latency; a sum whose 64 bits are all zero is left out), then those sums as 8-byte little-endian
-/// doubles in that order. Varints are LEB128 (7 bits a byte, low first). At a full history (100 tracks, 16 request keys, one
-/// experiment) it is about 500 bytes instead of format 1's 2,000 of JSON. Format 1, the JSON written before (<see cref="UserRecordV1"/>, first byte '{'), still loads.
+/// doubles in that order. Varints are LEB128 (7 bits a byte, low first). At a full history (100 tracks below 65,536, 16 request
+/// keys, one experiment) it is about 425 bytes instead of format 1's 2,000 of JSON. Format 1, the JSON written before
+/// (<see cref="UserRecordV1"/>, first byte '{'), still loads.
 /// </summary>
 public static class UserRecord
 {
@@ -55,23 +59,32 @@ public static class UserRecord
             at += Encoding.UTF8.GetBytes(state.Method, buffer[at..]);
 
             at += WriteVarint(buffer[at..], (ulong)history.Length);
-            long previous = 0;
-            foreach (var track in history)
+            if (history.Length > 0)
             {
-                at += WriteVarint(buffer[at..], ZigZag(track - previous));
-                previous = track;
+                uint largest = 0;
+                foreach (var track in history) largest = Math.Max(largest, (uint)track);
+                var bits = new BitWriter(buffer[at..], Width(largest));
+                foreach (var track in history) bits.Put((uint)track);
+                at += bits.Finish();
             }
 
             at += WriteVarint(buffer[at..], (ulong)applied.Length);
-            foreach (var request in applied)
+            if (applied.Length > 0)
             {
-                BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], request.Id);
-                at += 8;
-                at += WriteVarint(buffer[at..], ZigZag(request.Recommendation));
+                uint largest = 0;
+                foreach (var request in applied)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(buffer[at..], request.Id);
+                    at += 8;
+                    largest = Math.Max(largest, Packed(request.Recommendation));
+                }
+                var bits = new BitWriter(buffer[at..], Width(largest));
+                foreach (var request in applied) bits.Put(Packed(request.Recommendation));
+                at += bits.Finish();
             }
 
             at += WriteVarint(buffer[at..], (ulong)session.Length);
-            previous = 0;
+            long previous = 0;
             foreach (var play in session)
             {
                 at += WriteVarint(buffer[at..], ZigZag(play.Track - previous));
@@ -113,19 +126,31 @@ public static class UserRecord
         var methodLength = reader.Length("the method");
         var method = Methods.Get(reader.Bytes(methodLength, "the method"));
 
-        var history = new int[reader.Length("the history")];
-        long previous = 0;
-        for (var i = 0; i < history.Length; i++) history[i] = Track(ref previous, UnZigZag(reader.Varint("a history track")));
+        var history = new int[reader.PackedCount("the history")];
+        if (history.Length > 0)
+        {
+            var bits = reader.Packed(history.Length, "the history tracks");
+            for (var i = 0; i < history.Length; i++)
+            {
+                var track = bits.Take();
+                if (track > int.MaxValue) throw Problem($"holds track {track}, outside 0..{int.MaxValue}");
+                history[i] = (int)track;
+            }
+        }
 
         var applied = new AppliedRequest[reader.Length("the applied requests")];
-        for (var i = 0; i < applied.Length; i++)
+        if (applied.Length > 0)
         {
-            var key = BinaryPrimitives.ReadInt64LittleEndian(reader.Bytes(8, "a request key"));
-            applied[i] = new AppliedRequest(key, (int)UnZigZag(reader.Varint("a recommendation")));
+            var keys = reader.Bytes(applied.Length * 8, "the request keys");
+            var bits = reader.Packed(applied.Length, "the recommendations");
+            for (var i = 0; i < applied.Length; i++)
+            {
+                applied[i] = new AppliedRequest(BinaryPrimitives.ReadInt64LittleEndian(keys[(i * 8)..]), Unpacked(bits.Take()));
+            }
         }
 
         var session = new SessionPlay[reader.Length("the session")];
-        previous = 0;
+        long previous = 0;
         for (var i = 0; i < session.Length; i++)
         {
             var track = Track(ref previous, UnZigZag(reader.Varint("a session track")));
@@ -257,6 +282,74 @@ public static class UserRecord
     private static FormatException Problem(string what) =>
         new($"stored user record {what}; delete the key (the user starts afresh) or restore it from a backup");
 
+    // A recommendation as a packed value: −1 (none) → 0, 0 → 1, ...; the wrap-around makes it one-to-one over every int.
+    private static uint Packed(int recommendation) => unchecked((uint)(recommendation + 1));
+
+    private static int Unpacked(uint value) => unchecked((int)value - 1);
+
+    // The bits of the largest packed value (at least 1, so n values always take at least n bits).
+    private static int Width(uint largest) => Math.Max(1, 32 - BitOperations.LeadingZeroCount(largest));
+
+    /// <summary>Values of one width into a little-endian bit stream, after the width byte.</summary>
+    private ref struct BitWriter
+    {
+        private readonly Span<byte> into;
+        private readonly int width;
+        private int at;
+        private ulong pending;
+        private int count;
+
+        public BitWriter(Span<byte> into, int width)
+        {
+            this.into = into;
+            this.width = width;
+            into[0] = (byte)width;
+            at = 1;
+        }
+
+        public void Put(uint value)
+        {
+            pending |= (ulong)value << count;
+            count += width;
+            while (count >= 8)
+            {
+                into[at++] = (byte)pending;
+                pending >>= 8;
+                count -= 8;
+            }
+        }
+
+        /// <summary>Writes the last partial byte; returns the bytes written (the width byte included).</summary>
+        public int Finish()
+        {
+            if (count > 0) into[at++] = (byte)pending;
+            return at;
+        }
+    }
+
+    /// <summary>Reads values of one width back from a little-endian bit stream.</summary>
+    private ref struct BitReader(ReadOnlySpan<byte> bytes, int width)
+    {
+        private readonly ReadOnlySpan<byte> bytes = bytes;
+        private readonly int width = width;
+        private int at;
+        private ulong pending;
+        private int count;
+
+        public uint Take()
+        {
+            while (count < width)
+            {
+                pending |= (ulong)bytes[at++] << count;
+                count += 8;
+            }
+            var value = (uint)(pending & ((1UL << width) - 1));
+            pending >>= width;
+            count -= width;
+            return value;
+        }
+    }
+
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
     private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
@@ -302,6 +395,23 @@ public static class UserRecord
             var value = Varint(what);
             if (value > (ulong)(bytes.Length - at)) throw Problem($"claims {value} entries for {what} with {bytes.Length - at} bytes left");
             return (int)value;
+        }
+
+        /// <summary>A count of packed values (at least one bit each), no larger than the bits left of the record.</summary>
+        public int PackedCount(string what)
+        {
+            var value = Varint(what);
+            if (value > 8UL * (ulong)(bytes.Length - at)) throw Problem($"claims {value} entries for {what} with {bytes.Length - at} bytes left");
+            return (int)value;
+        }
+
+        /// <summary>The width byte and the bytes of <paramref name="count"/> packed values.</summary>
+        public BitReader Packed(int count, string what)
+        {
+            int width = Bytes(1, what)[0];
+            if (width is < 1 or > 32) throw Problem($"has a bit width of {width} for {what} (1..32)");
+            var slice = Bytes((int)(((long)count * width + 7) / 8), what);
+            return new BitReader(slice, width);
         }
 
         public ReadOnlySpan<byte> Bytes(int length, string what)

@@ -26,7 +26,10 @@ public static class RecordExample
             var history = state.History.AsSpan();
             text.Append(CultureInfo.InvariantCulture, $"failCount {state.FailCount}, method \"{state.Method}\", {history.Length} history tracks");
             if (history.Length > 0) text.Append(CultureInfo.InvariantCulture, $" {history[0]}, … {history[^1]}");
-            text.Append(CultureInfo.InvariantCulture, $", {state.Applied.AsSpan().Length} request keys, {state.Session.AsSpan().Length} session plays)");
+            text.Append(CultureInfo.InvariantCulture, $", {state.Applied.AsSpan().Length} request keys, {state.Session.AsSpan().Length} session plays, ");
+            text.Append(CultureInfo.InvariantCulture, $"{state.Experiments.Count} experiment tallies");
+            foreach (var t in state.Experiments) text.Append(CultureInfo.InvariantCulture, $" ({t.Experiment} {t.Arm}: {t.Tally.OpenTracks} open tracks)");
+            text.Append(')');
         }
         catch (FormatException e)
         {

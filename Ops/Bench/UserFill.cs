@@ -59,8 +59,9 @@ public sealed class UserFill(string url, int[] tracks, int connections, TimeSpan
     }
 
     /// <summary>
-    /// <paramref name="plays"/> `/next` requests to each of <paramref name="users"/> one after another (their history and request-id
-    /// window then full); returns the requests that failed.
+    /// <paramref name="plays"/> requests to each of <paramref name="users"/> one after another (their history and request-id window
+    /// then full); every 20th from the 10th is a `last`, so the user's experiment tally holds closed sessions and an open one (all of
+    /// its sums, the largest record); the others are `/next`. Returns the requests that failed.
     /// </summary>
     public async Task<int> PlayAsync(IReadOnlyList<long> users, int plays, CancellationToken cancellation)
     {
@@ -73,7 +74,10 @@ public sealed class UserFill(string url, int[] tracks, int connections, TimeSpan
         {
             for (var i = 0; i < plays; i++)
             {
-                var reply = await channel.NextAsync((int)user, tracks[random.Next(tracks.Length)], random.NextDouble(), cancellation);
+                var track = tracks[random.Next(tracks.Length)];
+                var reply = i % 20 == 9
+                    ? await channel.LastAsync((int)user, track, random.NextDouble(), cancellation)
+                    : await channel.NextAsync((int)user, track, random.NextDouble(), cancellation);
                 if (!reply.Ok) failures++;
             }
         }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using Botify.Contracts.AbTesting;
 using Botify.Contracts.Experiments;
+using Botify.Contracts.Listening;
 using Botify.Grains.Experiments;
 using Botify.TestSupport;
 using StackExchange.Redis;
@@ -197,15 +197,14 @@ public sealed class LiveExperimentRecoveryTests(LiveExperimentClusterFixture fix
         var user = users[0];
         var key = $"{Fixture.ServiceId}/state/user/{user}";
         var db = Fixture.Connection.GetDatabase();
-        var state = JsonNode.Parse((await db.HashGetAsync(key, "data")).ToString())!;
-        var entry = state["experiments"]!.AsArray().Single(e => (string?)e!["experiment"] == LiveExperimentClusterFixture.Experiment)!;
-        Assert.Equal(2, (long)entry["version"]!);
-        var tally = entry["tally"]!;
-        entry["version"] = 3;
-        tally["sessions"] = (int)tally["sessions"]! + 1;
-        tally["tracks"] = (long)tally["tracks"]! + 4;
-        tally["time"] = (double)tally["time"]! + 2.5;
-        await db.HashSetAsync(key, "data", state.ToJsonString());
+        var state = UserRecord.Read((byte[])(await db.HashGetAsync(key, "data"))!); // the compact record (format 2)
+        var entry = state.Experiments.Single(e => e.Experiment == LiveExperimentClusterFixture.Experiment);
+        Assert.Equal(2, entry.Version);
+        entry.Version = 3;
+        entry.Tally.Sessions++;
+        entry.Tally.Tracks += 4;
+        entry.Tally.Time += 2.5;
+        await db.HashSetAsync(key, "data", UserRecord.Write(state));
         tallies[user].Play(1, 0);
         tallies[user].Play(1, 0);
         tallies[user].Play(0.5, 0);

@@ -34,9 +34,9 @@ public sealed class ScaleOptionsTests
 
         var text = RecordExample.Describe(UserRecord.Write(state));
 
-        Assert.StartsWith("0202046c676366021402018877665544332211" + "5a00\n", text, StringComparison.Ordinal);
-        Assert.EndsWith("(21 bytes, format 2: failCount 1, method \"lgcf\", 2 history tracks 10, … 11, 1 request keys, 0 session plays)", text,
-            StringComparison.Ordinal);
+        Assert.StartsWith("0202046c676366" + "0204ba" + "018877665544332211062e" + "00" + "00\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("(23 bytes, format 2: failCount 1, method \"lgcf\", 2 history tracks 10, … 11, 1 request keys, 0 session plays, "
+            + "0 experiment tallies)", text, StringComparison.Ordinal);
     }
 
     [Fact]
