@@ -44,7 +44,7 @@ public sealed class IdleDeactivationTests(IdleClusterFixture fixture) : IClassFi
     [Fact]
     public async Task An_idle_user_is_deactivated_and_its_next_request_continues_history_method_and_fail_count()
     {
-        const long user = 5001;
+        const long user = 770_001; // ids no other test of this process uses: UserCalls is shared by every cluster here
         var grain = fixture.Cluster.User(user);
         // Four plays under lgcf's threshold (0.35) move the method on to lfm; a fifth under lfm's (0.30) counts one failure there.
         var plays = new[] { 3, 4, 5, 6, 7 }.Select(t => new TrackPlay(t, 0.1, Guid.NewGuid())).ToArray();
@@ -78,7 +78,7 @@ public sealed class IdleDeactivationTests(IdleClusterFixture fixture) : IClassFi
     [Fact]
     public async Task A_user_who_keeps_playing_stays_in_memory()
     {
-        const long user = 5002;
+        const long user = 770_002;
         var grain = fixture.Cluster.User(user);
         var until = DateTime.UtcNow + IdleClusterFixture.Idle * 3;
         var track = 0;
