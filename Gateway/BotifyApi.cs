@@ -116,7 +116,7 @@ public static class BotifyApi
                 ? (false, "the event log's queue is full: /next and /last answer 503 until the disk catches up; see eventLog")
             : (true, "serving");
         return TypedResults.Json(
-            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis,
+            new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis?.Display,
                 loader?.Problem, eventLog, ProcessStats.Now(activations?.Read())),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

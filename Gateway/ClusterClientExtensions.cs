@@ -23,7 +23,7 @@ public static class ClusterClientExtensions
         {
             throw new ArgumentException("--cluster needs the cluster's Redis to find silos: pass --redis HOST:PORT (or set BOTIFY_REDIS)");
         }
-        var redis = options.Redis!.Trim();
+        var redis = options.RedisConnection()!;
         var services = builder.Services;
         services.AddSingleton(new BotifySiloInfo("cluster", redis, null));
         services.AddRedisCatalog(redis);
@@ -52,8 +52,7 @@ public static class ClusterClientExtensions
         services.AddSingleton<ClusterClientConnector>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterClientConnector>());
 
-        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose " +
-            $"silos are listed in Redis at {redis}; catalog followed from the same Redis");
+        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose silos are listed in Redis at {redis.Display}; catalog followed from the same Redis");
         return builder;
     }
 

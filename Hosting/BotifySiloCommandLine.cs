@@ -5,14 +5,30 @@ namespace Botify.Hosting;
 
 /// <summary>
 /// The short command-line switches (`--redis`, `--catalog`, `--log-dir`, `--instance`, ...)
-/// and the `BOTIFY_REDIS` environment variable, mapped onto configuration keys so options
+/// and the `BOTIFY_REDIS*` environment variables, mapped onto configuration keys so options
 /// classes bind them like any appsettings.json value.
 /// </summary>
 public static class BotifySiloCommandLine
 {
+    /// <summary>
+    /// Environment variables that configure Redis (the password travels in `BOTIFY_REDIS`, out of
+    /// the process's command line, which every local user can read).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> EnvironmentMappings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["BOTIFY_REDIS"] = "Botify:Redis",
+        ["BOTIFY_REDIS_CA"] = "Botify:RedisCaFile",
+        ["BOTIFY_REDIS_CERT"] = "Botify:RedisCertificateFile",
+        ["BOTIFY_REDIS_KEY"] = "Botify:RedisKeyFile",
+    };
+
     public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["--redis"] = "Botify:Redis",
+        ["--redis-ca"] = "Botify:RedisCaFile",
+        ["--redis-cert"] = "Botify:RedisCertificateFile",
+        ["--redis-key"] = "Botify:RedisKeyFile",
+        ["--admin-urls"] = "Botify:AdminUrls",
         ["--catalog"] = "Botify:Catalog",
         ["--dashboard"] = "Botify:Dashboard",
         ["--silo-port"] = "Botify:SiloPort",
@@ -31,7 +47,7 @@ public static class BotifySiloCommandLine
     };
 
     /// <summary>
-    /// Adds `BOTIFY_REDIS` and the mapped switches on top of the existing sources (command line wins),
+    /// Adds the `BOTIFY_REDIS*` variables and the mapped switches on top of the existing sources (command line wins),
     /// and the appsettings.json beside the binary underneath them, so any working directory works.
     /// </summary>
     public static IConfigurationBuilder AddBotifyCommandLine(this IConfigurationBuilder configuration, string[] args)
@@ -44,11 +60,13 @@ public static class BotifySiloCommandLine
             configuration.Sources.Insert(0, json);
         }
 
-        var redis = Environment.GetEnvironmentVariable("BOTIFY_REDIS");
-        if (!string.IsNullOrWhiteSpace(redis))
+        var fromEnvironment = new List<KeyValuePair<string, string?>>();
+        foreach (var (variable, key) in EnvironmentMappings)
         {
-            configuration.AddInMemoryCollection([new KeyValuePair<string, string?>("Botify:Redis", redis)]);
+            var value = Environment.GetEnvironmentVariable(variable);
+            if (!string.IsNullOrWhiteSpace(value)) fromEnvironment.Add(new(key, value));
         }
+        if (fromEnvironment.Count > 0) configuration.AddInMemoryCollection(fromEnvironment);
         return configuration.AddCommandLine(args, new Dictionary<string, string>(SwitchMappings, StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -13,12 +13,16 @@ namespace Botify.Hosting;
 /// </summary>
 public static class BotifySiloExtensions
 {
-    /// <summary>Co-hosts a Botify silo in this host (localhost clustering) and prints where state lives.</summary>
+    /// <summary>
+    /// Co-hosts a Botify silo in this host (localhost clustering) and prints where state lives.
+    /// A bad Redis setting throws <see cref="ArgumentException"/> naming it and the fix.
+    /// </summary>
     public static IHostApplicationBuilder UseBotifySilo(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(BotifySiloOptions.Section).Get<BotifySiloOptions>() ?? new BotifySiloOptions();
         var catalogDirectory = string.IsNullOrWhiteSpace(options.Catalog) ? null : Path.GetFullPath(options.Catalog);
-        var info = new BotifySiloInfo(options.UsesRedis ? "redis" : "memory", options.UsesRedis ? options.Redis!.Trim() : null, catalogDirectory);
+        var redis = options.RedisConnection();
+        var info = new BotifySiloInfo(redis is null ? "memory" : "redis", redis, catalogDirectory);
         Console.WriteLine(info.Describe());
 
         builder.Services.AddSingleton(info);

@@ -1,3 +1,5 @@
+using Botify.Catalogs.Redis;
+
 namespace Botify.Hosting;
 
 /// <summary>
@@ -9,8 +11,20 @@ public sealed class BotifySiloOptions
 {
     public const string Section = "Botify";
 
-    /// <summary>Redis "host:port" for user state and catalogs; empty = in-memory storage.</summary>
+    /// <summary>
+    /// Redis for user state and catalogs: "HOST:PORT" or a StackExchange.Redis configuration string
+    /// (`,password=…`, `,user=…`, `,ssl=true`); empty = in-memory storage. Never printed as given (it may hold the password).
+    /// </summary>
     public string? Redis { get; set; }
+
+    /// <summary>PEM certificate of the authority that signed Redis' TLS certificate (`--redis-ca`, `BOTIFY_REDIS_CA`); implies TLS.</summary>
+    public string? RedisCaFile { get; set; }
+
+    /// <summary>PEM client certificate for a Redis that requires one (`--redis-cert`, `BOTIFY_REDIS_CERT`); implies TLS.</summary>
+    public string? RedisCertificateFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="RedisCertificateFile"/> (`--redis-key`, `BOTIFY_REDIS_KEY`).</summary>
+    public string? RedisKeyFile { get; set; }
 
     /// <summary>A folder of reference catalog files loaded at start (in-memory mode); empty = none.</summary>
     public string? Catalog { get; set; }
@@ -33,4 +47,8 @@ public sealed class BotifySiloOptions
 
     /// <summary>True when user state and catalogs live in Redis.</summary>
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>The Redis connection with its credentials and TLS files checked; null in memory mode. Throws <see cref="ArgumentException"/> naming the mistake.</summary>
+    public RedisConnection? RedisConnection() =>
+        UsesRedis ? Catalogs.Redis.RedisConnection.Create(Redis!, RedisCaFile, RedisCertificateFile, RedisKeyFile) : null;
 }

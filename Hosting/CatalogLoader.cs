@@ -44,15 +44,14 @@ public sealed class CatalogLoader : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var config = ConfigurationOptions.Parse(options.RedisAddress);
+        var config = options.Redis.Options();
         config.AbortOnConnectFail = false;
         config.ConnectTimeout = 2000; // a dead Redis must not hold the silo's start for long; the multiplexer keeps reconnecting in the background
         config.SyncTimeout = config.AsyncTimeout = 30000;
         config.BacklogPolicy = BacklogPolicy.FailFast; // while Redis is away, a check fails at once and the snapshot keeps serving
         redis = await ConnectionMultiplexer.ConnectAsync(config);
         store = new RedisCatalogStore(redis, options.Store);
-        logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.RedisAddress,
-            options.Store.Channel, options.PollInterval.TotalSeconds);
+        logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.Redis.Display, options.Store.Channel, options.PollInterval.TotalSeconds);
         try
         {
             await CheckAsync(cancellationToken).WaitAsync(options.StartTimeout, cancellationToken);
@@ -107,6 +106,11 @@ public sealed class CatalogLoader : BackgroundService
         }
     }
 
+    // A command to paste; with a password or TLS files the --redis given to this silo is needed, and it is never printed.
+    private string PublishCommand() => options.Redis.HasPassword || options.Redis.CaFile is not null || options.Redis.CertificateFile is not null
+        ? "`dotnet run --project Lab -c Release -- publish --data DIR` with --redis (or BOTIFY_REDIS) and its TLS options as given to this silo"
+        : $"`dotnet run --project Lab -c Release -- publish --redis {options.Redis.Display} --data DIR`";
+
     private async Task CheckLockedAsync(RedisCatalogStore catalogs, CancellationToken cancellation)
     {
         var loaded = provider.Current;
@@ -117,23 +121,18 @@ public sealed class CatalogLoader : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Report("unreachable",
-                $"Redis at {options.RedisAddress} is unreachable ({e.GetType().Name}); serving catalog version {loaded.Version} from memory until it is back");
+            Report("unreachable", $"Redis at {options.Redis.Display} is unreachable ({e.GetType().Name}); serving catalog version {loaded.Version} from memory until it is back");
             return;
         }
         if (current is null)
         {
             if (loaded == CatalogSnapshot.Empty || loaded.Version == CatalogSnapshot.Empty.Version)
             {
-                Report("none",
-                    $"no catalog published yet: run `dotnet run --project Lab -c Release -- publish --redis {options.RedisAddress} --data DIR`; " +
-                    $"serving without tracks until then");
+                Report("none", $"no catalog published yet: run {PublishCommand()}; serving without tracks until then");
             }
             else
             {
-                Report("lost",
-                    $"Redis at {options.RedisAddress} has no current catalog (restarted empty or flushed?): still serving version {loaded.Version} " +
-                    $"from memory; publish again with `dotnet run --project Lab -c Release -- publish --redis {options.RedisAddress} --data DIR`");
+                Report("lost", $"Redis at {options.Redis.Display} has no current catalog (restarted empty or flushed?): still serving version {loaded.Version} from memory; publish again with {PublishCommand()}");
             }
             return;
         }
@@ -157,9 +156,7 @@ public sealed class CatalogLoader : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Report("unreachable",
-                $"Redis at {options.RedisAddress} failed while loading catalog version {current} ({e.Message}); still serving version " +
-                $"{loaded.Version}, retrying");
+            Report("unreachable", $"Redis at {options.Redis.Display} failed while loading catalog version {current} ({e.Message}); still serving version {loaded.Version}, retrying");
             return;
         }
         provider.Swap(next);

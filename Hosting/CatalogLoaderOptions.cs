@@ -5,8 +5,8 @@ namespace Botify.Hosting;
 /// <summary>How a silo follows the current catalog in Redis.</summary>
 public sealed class CatalogLoaderOptions
 {
-    /// <summary>Redis holding the catalogs, "HOST:PORT" or any StackExchange.Redis configuration string.</summary>
-    public string RedisAddress { get; set; } = "127.0.0.1:6379";
+    /// <summary>Redis holding the catalogs, with its credentials and TLS files.</summary>
+    public RedisConnection Redis { get; set; } = RedisConnection.Create("127.0.0.1:6379");
 
     /// <summary>How often `current` is read as a safety net for a missed pub/sub notification.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(3);

@@ -1,3 +1,4 @@
+using Botify.Catalogs.Redis;
 using Botify.Grains.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,12 +14,12 @@ public static class CatalogLoaderServiceCollectionExtensions
     /// registered already) and keeps it on Redis' current catalog. Register before the Orleans
     /// silo so the first load completes before grains serve.
     /// </summary>
-    public static IServiceCollection AddRedisCatalog(this IServiceCollection services, string redisAddress, Action<CatalogLoaderOptions>? configure = null)
+    public static IServiceCollection AddRedisCatalog(this IServiceCollection services, RedisConnection redis, Action<CatalogLoaderOptions>? configure = null)
     {
         services.TryAddSingleton<ICatalogProvider>(_ => new CatalogHolder());
         services.AddOptions<CatalogLoaderOptions>().Configure(options =>
         {
-            options.RedisAddress = redisAddress;
+            options.Redis = redis;
             configure?.Invoke(options);
         });
         if (services.Any(d => d.ServiceType == typeof(CatalogLoader))) return services; // one loader per host, however often this is called

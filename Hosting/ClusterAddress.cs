@@ -10,7 +10,7 @@ public static class ClusterAddress
     /// The configured address; else loopback when Redis is on loopback (everything on this machine),
     /// else null, letting Orleans pick this host's address (containers, several machines).
     /// </summary>
-    public static IPAddress? Advertised(string redis, string? configured)
+    public static IPAddress? Advertised(string redisHost, string? configured)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -23,19 +23,12 @@ public static class ClusterAddress
             throw new ArgumentException($"--advertise {configured}: not an IP address and it resolves to no IPv4 address; pass the address peers " +
                 $"reach this silo at");
         }
-        return IsLoopback(RedisHost(redis)) ? IPAddress.Loopback : null;
+        return IsLoopback(redisHost) ? IPAddress.Loopback : null;
     }
 
     /// <summary>Listen on loopback when advertising loopback (nothing outside this machine can reach it), else on every interface.</summary>
     public static IPAddress Listen(IPAddress? advertised) =>
         advertised is not null && IPAddress.IsLoopback(advertised) ? IPAddress.Loopback : IPAddress.Any;
-
-    private static string RedisHost(string redis)
-    {
-        var first = redis.Split(',')[0].Trim();
-        var colon = first.LastIndexOf(':');
-        return colon > 0 ? first[..colon] : first;
-    }
 
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));

@@ -1,4 +1,5 @@
 using System.Net;
+using Botify.Catalogs.Redis;
 using Botify.Grains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,8 +27,8 @@ public static class ClusterSiloExtensions
         {
             throw new ArgumentException("a cluster silo needs Redis for membership, user state and catalogs: pass --redis HOST:PORT (or set BOTIFY_REDIS)");
         }
-        var redis = options.Redis!.Trim();
-        var advertised = ClusterAddress.Advertised(redis, cluster.AdvertisedAddress);
+        var redis = options.RedisConnection()!;
+        var advertised = ClusterAddress.Advertised(redis.Host, cluster.AdvertisedAddress);
         var listen = ClusterAddress.Listen(advertised);
         builder.WebHost.UseUrls($"http://{(IPAddress.IsLoopback(listen) ? "127.0.0.1" : "0.0.0.0")}:{cluster.DashboardPort}");
 
@@ -65,8 +66,7 @@ public static class ClusterSiloExtensions
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in " +
-            $"Redis at {redis}; "
+        Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in Redis at {redis.Display}; "
             + $"advertises {advertised?.ToString() ?? "this host's address"}, silo port {options.SiloPort}, gateway port {options.GatewayPort}, "
             + (options.Dashboard ? $"dashboard http://{(IPAddress.IsLoopback(listen) ? "127.0.0.1" : "<host>")}:{cluster.DashboardPort}/dashboard"
                 : $"health http://127.0.0.1:{cluster.DashboardPort}/health (dashboard off)"));
@@ -82,10 +82,10 @@ public static class ClusterSiloExtensions
         return app;
     }
 
-    /// <summary>StackExchange.Redis options that keep retrying a Redis that is down at start or restarts.</summary>
-    public static ConfigurationOptions RedisOptions(string redis)
+    /// <summary>StackExchange.Redis options (credentials, TLS) that keep retrying a Redis that is down at start or restarts.</summary>
+    public static ConfigurationOptions RedisOptions(RedisConnection redis)
     {
-        var config = ConfigurationOptions.Parse(redis);
+        var config = redis.Options();
         config.AbortOnConnectFail = false;
         return config;
     }

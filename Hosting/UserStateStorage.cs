@@ -1,3 +1,4 @@
+using Botify.Catalogs.Redis;
 using Botify.Grains;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -16,19 +17,19 @@ namespace Botify.Hosting;
 public static class UserStateStorage
 {
     /// <summary>
-    /// Adds Orleans' Redis grain storage at <paramref name="redisAddress"/> ("host:port" or any
-    /// StackExchange.Redis configuration string), or in-memory grain storage when it is null or empty.
+    /// Adds Orleans' Redis grain storage on <paramref name="redisConnection"/> (credentials and TLS
+    /// included), or in-memory grain storage when it is null.
     /// </summary>
-    public static ISiloBuilder AddUserStateStorage(this ISiloBuilder silo, string? redisAddress)
+    public static ISiloBuilder AddUserStateStorage(this ISiloBuilder silo, RedisConnection? redisConnection)
     {
-        if (string.IsNullOrWhiteSpace(redisAddress))
+        if (redisConnection is null)
         {
             return silo.AddMemoryGrainStorage(UserStorage.Name, options => options.GrainStorageSerializer = CreateSerializer());
         }
         return silo.AddRedisGrainStorage(UserStorage.Name, (OptionsBuilder<RedisStorageOptions> storage) =>
             storage.Configure<IOptions<ClusterOptions>>((options, cluster) =>
             {
-                var redis = ConfigurationOptions.Parse(redisAddress);
+                var redis = redisConnection.Options();
                 // Keep retrying a Redis that is down at start or restarts: requests fail meanwhile, the silo does not.
                 redis.AbortOnConnectFail = false;
                 // Redis replies continue on the .NET thread pool instead of a hop through 10 dedicated threads (fewer context switches on few cores).

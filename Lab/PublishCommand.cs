@@ -11,8 +11,23 @@ public static class PublishCommand
     {
         var redis = new Option<string>("--redis")
         {
-            Description = "Redis HOST:PORT (default: $BOTIFY_REDIS, else 127.0.0.1:6379)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BOTIFY_REDIS") is { Length: > 0 } env ? env : "127.0.0.1:6379",
+            Description = "Redis HOST:PORT[,password=…][,user=…][,ssl=true] (default: $BOTIFY_REDIS, else 127.0.0.1:6379; prefer the variable for a password, the command line is visible to every local user)",
+            DefaultValueFactory = _ => FromEnvironment("BOTIFY_REDIS") ?? "127.0.0.1:6379",
+        };
+        var redisCa = new Option<string?>("--redis-ca")
+        {
+            Description = "PEM certificate of the authority that signed Redis' TLS certificate; implies TLS (default: $BOTIFY_REDIS_CA)",
+            DefaultValueFactory = _ => FromEnvironment("BOTIFY_REDIS_CA"),
+        };
+        var redisCert = new Option<string?>("--redis-cert")
+        {
+            Description = "PEM client certificate for a Redis with tls-auth-clients; implies TLS (default: $BOTIFY_REDIS_CERT)",
+            DefaultValueFactory = _ => FromEnvironment("BOTIFY_REDIS_CERT"),
+        };
+        var redisKey = new Option<string?>("--redis-key")
+        {
+            Description = "PEM private key of --redis-cert (default: $BOTIFY_REDIS_KEY)",
+            DefaultValueFactory = _ => FromEnvironment("BOTIFY_REDIS_KEY"),
         };
         var data = new Option<string>("--data") { Description = "Folder with tracks.json, top_tracks.json and recommendations_<name>.json", Required = true };
         var keep = new Option<int>("--keep") { Description = "Catalog versions kept in Redis, the new one included", DefaultValueFactory = _ => 3 };
@@ -21,6 +36,9 @@ public static class PublishCommand
 
         var command = new Command("publish", "Publish a catalog folder to Redis as a new version; silos hot-swap to it");
         command.Options.Add(redis);
+        command.Options.Add(redisCa);
+        command.Options.Add(redisCert);
+        command.Options.Add(redisKey);
         command.Options.Add(data);
         command.Options.Add(keep);
         command.Options.Add(maxLine);
@@ -38,9 +56,12 @@ public static class PublishCommand
             {
                 AnsiConsole.Profile.Width = 120; // logs and CI capture: keep one row per line
             }
-            var settings = new PublishSettings(parse.GetValue(redis)!, parse.GetValue(data)!, keepValue, maxLineValue, parse.GetValue(prefix)!);
+            var settings = new PublishSettings(parse.GetValue(redis)!, parse.GetValue(data)!, keepValue, maxLineValue, parse.GetValue(prefix)!,
+                parse.GetValue(redisCa), parse.GetValue(redisCert), parse.GetValue(redisKey));
             return CatalogPublishRun.RunAsync(settings, AnsiConsole.Console, Console.Error, cancellation);
         });
         return command;
     }
+
+    private static string? FromEnvironment(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 }

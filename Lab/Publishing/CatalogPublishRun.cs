@@ -21,24 +21,33 @@ public static class CatalogPublishRun
         CancellationToken cancellation = default)
     {
         var total = Stopwatch.StartNew();
+        RedisConnection connection;
+        try
+        {
+            connection = RedisConnection.Create(settings.Redis, settings.RedisCaFile, settings.RedisCertificateFile, settings.RedisKeyFile);
+        }
+        catch (ArgumentException e)
+        {
+            errors.WriteLine($"error: {e.Message}. Nothing was published.");
+            return PublishOutcome.Failed(2);
+        }
         ConnectionMultiplexer redis;
         try
         {
-            var config = ConfigurationOptions.Parse(settings.Redis);
+            var config = connection.Options();
             config.ConnectTimeout = 5000;
             config.SyncTimeout = config.AsyncTimeout = 60000;
             config.ConnectRetry = 1;
             redis = await ConnectionMultiplexer.ConnectAsync(config);
         }
-        catch (RedisConnectionException)
+        catch (RedisConnectionException e)
         {
-            errors.WriteLine($"error: cannot reach Redis at {settings.Redis}: no connection within 5 s; start redis-server there or pass --redis " +
-                $"HOST:PORT. Nothing was published.");
+            errors.WriteLine($"error: cannot reach Redis at {connection.Display}: {ConnectFailure(e, connection)}. Nothing was published.");
             return PublishOutcome.Failed(2);
         }
-        catch (Exception e) when (e is RedisException or ArgumentException)
+        catch (Exception e) when (e is RedisException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
         {
-            errors.WriteLine($"error: --redis {settings.Redis} is not usable ({FirstLine(e.Message)}); pass --redis HOST:PORT. Nothing was published.");
+            errors.WriteLine($"error: Redis at {connection.Display} is not usable ({FirstLine(e.Message)}); check --redis and its TLS options. Nothing was published.");
             return PublishOutcome.Failed(2);
         }
         await using var _ = redis;
@@ -62,7 +71,7 @@ public static class CatalogPublishRun
         read.Stop();
 
         var store = new RedisCatalogStore(redis, new RedisCatalogOptions { KeyPrefix = settings.KeyPrefix, KeepVersions = settings.KeepVersions });
-        console.MarkupLine($"Writing to Redis [bold]{Markup.Escape(settings.Redis)}[/] ...");
+        console.MarkupLine($"Writing to Redis [bold]{Markup.Escape(connection.Display)}[/] ...");
         CatalogPublishResult result;
         try
         {
@@ -70,8 +79,7 @@ public static class CatalogPublishRun
         }
         catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
         {
-            errors.WriteLine($"error: publishing to Redis at {settings.Redis} failed ({FirstLine(e.Message)}); the current catalog version is " +
-                $"unchanged — check Redis and publish again.");
+            errors.WriteLine($"error: publishing to Redis at {connection.Display} failed ({FirstLine(e.Message)}); the current catalog version is unchanged — check Redis and publish again.");
             return PublishOutcome.Failed(2);
         }
 
@@ -100,6 +108,14 @@ public static class CatalogPublishRun
             + (result.PrunedVersions.Count > 0 ? $"; pruned old versions {string.Join(", ", result.PrunedVersions)}" : "")));
         return new PublishOutcome(0, result.Version, catalog.Tracks.Count, catalog.Tracks.Count > 0 ? catalog.Tracks.AllTracks[0] : null);
     }
+
+    private static string ConnectFailure(RedisConnectionException e, RedisConnection connection) => e.FailureType switch
+    {
+        ConnectionFailureType.AuthenticationFailure when connection.Tls =>
+            "authentication failed (a wrong password= or user=, or a TLS certificate one side does not trust); check --redis, --redis-ca and --redis-cert",
+        ConnectionFailureType.AuthenticationFailure => "authentication failed; check password= and user= in --redis (or BOTIFY_REDIS)",
+        _ => "no connection within 5 s; start redis-server there or pass --redis HOST:PORT (a TLS port needs ,ssl=true and usually --redis-ca)",
+    };
 
     private static string FirstLine(string message)
     {

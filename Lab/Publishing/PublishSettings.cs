@@ -1,4 +1,8 @@
 namespace Botify.Lab.Publishing;
 
-/// <summary>What `lab publish` was asked to do (its command-line options).</summary>
-public sealed record PublishSettings(string Redis, string Data, int KeepVersions = 3, int MaxLineBytes = 1 << 20, string KeyPrefix = "botify:catalog");
+/// <summary>
+/// What `lab publish` was asked to do (its command-line options). <see cref="Redis"/> is a StackExchange.Redis
+/// configuration string that may hold the password: it is never printed (<c>RedisConnection.Display</c> is).
+/// </summary>
+public sealed record PublishSettings(string Redis, string Data, int KeepVersions = 3, int MaxLineBytes = 1 << 20, string KeyPrefix = "botify:catalog",
+    string? RedisCaFile = null, string? RedisCertificateFile = null, string? RedisKeyFile = null);

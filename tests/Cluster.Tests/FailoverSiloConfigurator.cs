@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Botify.Catalogs.Redis;
 using Botify.Grains;
 using Botify.Grains.Catalog;
 using Botify.Hosting;
@@ -24,7 +25,7 @@ public sealed class FailoverSiloConfigurator : ISiloConfigurator
         silo.Services.AddSingleton<ICatalogProvider>(new CatalogHolder(ClusterCatalog.Build()));
         silo.Services.AddBotifyGrains(silo.Configuration);
         silo.AddUserGrainCollection();
-        silo.AddUserStateStorage(silo.Configuration[RedisKey]);
+        silo.AddUserStateStorage(RedisConnection.Create(silo.Configuration[RedisKey]!));
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             membership.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Botify.Catalogs.Redis;
 using Botify.Grains.Catalog;
 using Botify.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
         silo.Services.AddSingleton<ICatalogProvider>(new CatalogHolder(TestCatalog.Snapshot));
         silo.Services.AddBotifyGrains(silo.Configuration);
         silo.AddUserGrainCollection();
-        silo.AddUserStateStorage(silo.Configuration[RedisKey]);
+        silo.AddUserStateStorage(silo.Configuration[RedisKey] is { Length: > 0 } redis ? RedisConnection.Create(redis) : null);
         silo.AddIncomingGrainCallFilter(async call =>
         {
             // Filters run inside the grain's turn, so this records execution order, not arrival order.

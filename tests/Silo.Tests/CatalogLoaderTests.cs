@@ -29,7 +29,7 @@ public sealed class CatalogLoaderTests : IClassFixture<RedisServer>, IAsyncLifet
         var published = await Store(redis).PublishAsync(TestCatalogs.Build(7), "unit test");
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddRedisCatalog(server.Address, options => options.Store.KeyPrefix = prefix);
+        builder.Services.AddRedisCatalog(RedisConnection.Create(server.Address), options => options.Store.KeyPrefix = prefix);
         using var host = builder.Build();
 
         await host.StartAsync();
@@ -187,7 +187,7 @@ public sealed class CatalogLoaderTests : IClassFixture<RedisServer>, IAsyncLifet
     private CatalogLoader Loader(ICatalogProvider provider, string address, ILogger<CatalogLoader> logger, TimeSpan poll) =>
         new(provider, Options.Create(new CatalogLoaderOptions
         {
-            RedisAddress = address,
+            Redis = RedisConnection.Create(address),
             PollInterval = poll,
             Store = new RedisCatalogOptions { KeyPrefix = prefix },
         }), logger);

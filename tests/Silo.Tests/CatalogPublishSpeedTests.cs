@@ -37,7 +37,7 @@ public sealed class CatalogPublishSpeedTests : IClassFixture<RedisServer>, IDisp
         var holder = new CatalogHolder();
         var loader = new CatalogLoader(holder, Options.Create(new CatalogLoaderOptions
         {
-            RedisAddress = server.Address,
+            Redis = RedisConnection.Create(server.Address),
             PollInterval = TimeSpan.FromMinutes(5),
         }), new RecordingLogger<CatalogLoader>());
         await loader.StartAsync(CancellationToken.None);
