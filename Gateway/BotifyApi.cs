@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Botify.Gateway;
 
-/// <summary>The botify-compatible HTTP API plus health and a read-only user view.</summary>
+/// <summary>
+/// The botify-compatible HTTP API plus a status-only health, served on the public listener. The handlers of the
+/// read-only user view and the detailed health are here too; <see cref="ManagementApi"/> maps them on the management listener.
+/// </summary>
 public static class BotifyApi
 {
     public static IEndpointRouteBuilder MapBotifyApi(this IEndpointRouteBuilder app)
@@ -29,16 +32,10 @@ public static class BotifyApi
             .WithSummary("Record the last play of a session")
             .Accepts<PlayBody>("application/json")
             .Produces<LastResponse>().Produces<ApiError>(400).Produces<ApiError>(404).Produces<ApiError>(413).Produces<ApiError>(415).Produces<ApiError>(503);
-        app.MapGet("/user/{user}",
-            static (string user, HttpContext http, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs, PlayAdmission admission) =>
-                admission.AdmitAsync(http, (user, grains, options, logs), static (s, http) =>
-                    User(s.user, s.grains, s.options, s.logs, http.RequestServices.GetRequiredService<GrainCallRetry>(),
-                        http.RequestServices.GetService<ClusterClientConnector>())))
-            .WithSummary("One user's persisted state, experiment arms and recommender (read-only)")
-            .Produces<UserResponse>().Produces<ApiError>(400).Produces<ApiError>(503);
-        app.MapGet("/health", Health)
-            .WithSummary("Ready (200) when a catalog is loaded, the event log can write and the service is not stopping, else 503")
-            .Produces<HealthResponse>().Produces<HealthResponse>(503);
+        app.MapGet("/health", PublicHealth)
+            .WithMetadata(ListenerRestriction.PublicOnly) // the detailed answer is on the management listener (ManagementApi)
+            .WithSummary("Ready (200) when a catalog is loaded, the event log can write and the service is not stopping, else 503; the status only")
+            .Produces<PublicHealthResponse>().Produces<PublicHealthResponse>(503);
         return app;
     }
 
@@ -67,7 +64,7 @@ public static class BotifyApi
             GatewayJsonContext.Default.TrackResponse);
     }
 
-    private static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs,
+    internal static async Task<IResult> User(string user, IGrainFactory grains, IOptions<GatewayOptions> options, ILoggerFactory logs,
         GrainCallRetry retry, ClusterClientConnector? cluster)
     {
         if (!PathId.TryParse(user, "user", out var id, out var error)) return PlayRequest.ErrorResult(error!, StatusCodes.Status400BadRequest);
@@ -99,7 +96,14 @@ public static class BotifyApi
         }
     }
 
-    private static JsonHttpResult<HealthResponse> Health(
+    private static JsonHttpResult<PublicHealthResponse> PublicHealth(ICatalogProvider catalog, IHostApplicationLifetime lifetime, EventLogWriter events)
+    {
+        var (ready, _) = Readiness(catalog.Current, lifetime, events.Health());
+        return TypedResults.Json(new PublicHealthResponse(ready ? "ready" : "not ready"), GatewayJsonContext.Default.PublicHealthResponse,
+            statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    internal static JsonHttpResult<HealthResponse> Health(
         ICatalogProvider catalog, BotifySiloInfo silo, IHostApplicationLifetime lifetime, EventLogWriter events, [FromServices] CatalogLoader? loader,
         [FromServices] ActivationGauge? activations)
     {
@@ -108,19 +112,23 @@ public static class BotifyApi
         var names = new string[snapshot.Tables.Count];
         snapshot.Tables.Keys.CopyTo(names, 0);
         Array.Sort(names, StringComparer.Ordinal);
-        var (ready, message) = lifetime.ApplicationStopping.IsCancellationRequested ? (false, "stopping")
-            : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
-            : eventLog.Problem is not null
-                ? (false, $"the event log cannot write ({eventLog.Problem}): /next and /last answer 503 until it can; see eventLog")
-            : eventLog.Queued >= eventLog.Capacity
-                ? (false, "the event log's queue is full: /next and /last answer 503 until the disk catches up; see eventLog")
-            : (true, "serving");
+        var (ready, message) = Readiness(snapshot, lifetime, eventLog);
         return TypedResults.Json(
             new HealthResponse(ready ? "ready" : "not ready", message, snapshot.Version, snapshot.Tracks.Count, names, silo.Storage, silo.Redis?.Display,
                 loader?.Problem, eventLog, ProcessStats.Now(activations?.Read())),
             GatewayJsonContext.Default.HealthResponse,
             statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
+
+    // One rule for both /health answers: the public one says the status only, the management one also why.
+    private static (bool Ready, string Message) Readiness(CatalogSnapshot snapshot, IHostApplicationLifetime lifetime, EventLogHealth eventLog) =>
+        lifetime.ApplicationStopping.IsCancellationRequested ? (false, "stopping")
+        : snapshot.IsEmpty ? (false, "no catalog loaded yet: publish one (Lab publish) or start with --catalog DIR")
+        : eventLog.Problem is not null
+            ? (false, $"the event log cannot write ({eventLog.Problem}): /next and /last answer 503 until it can; see eventLog")
+        : eventLog.Queued >= eventLog.Capacity
+            ? (false, "the event log's queue is full: /next and /last answer 503 until the disk catches up; see eventLog")
+        : (true, "serving");
 
     // The configured per-track table, else the first per-track table by name.
     private static RecommendationTable? TrackTable(CatalogSnapshot snapshot, string preferred)

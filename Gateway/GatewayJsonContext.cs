@@ -10,6 +10,7 @@ namespace Botify.Gateway;
 [JsonSerializable(typeof(LastResponse))]
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(PublicHealthResponse))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(PlayBody))]
 [JsonSerializable(typeof(ExperimentListResponse))]

@@ -5,7 +5,7 @@ namespace Botify.Gateway;
 /// <summary>JSON bodies for the answers the framework gives by itself: unknown path (404), wrong method (405), unexpected failures.</summary>
 public static class JsonErrorPages
 {
-    private const string Endpoints = "GET /, GET /track/{track}, POST /next/{user}, POST /last/{user}, GET /user/{user}, GET /health, GET /openapi/v1.json";
+    private const string Endpoints = "GET /, GET /track/{track}, POST /next/{user}, POST /last/{user}, GET /health";
 
     public static WebApplication UseJsonErrorPages(this WebApplication app)
     {

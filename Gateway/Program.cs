@@ -6,31 +6,24 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddBotifyCommandLine(args);
 
 // Single machine (default): the silo runs in this process. Cluster (--cluster): an Orleans client of silos found through Redis.
-var cluster = builder.Configuration.IsClusterMode();
-if (cluster)
+// The public listener (--urls) serves the botify API; the management listener (--admin-urls), when given, the operator's endpoints.
+try
 {
-    try
-    {
-        builder.UseBotifyClusterClient();
-    }
-    catch (ArgumentException e)
-    {
-        Console.Error.WriteLine($"gateway: {e.Message}");
-        return 2;
-    }
+    if (builder.Configuration.IsClusterMode()) builder.UseBotifyClusterClient();
+    else builder.UseBotifySilo();
+    builder.AddBotifyGateway();
 }
-else
+catch (ArgumentException e)
 {
-    builder.UseBotifySilo();
+    Console.Error.WriteLine($"gateway: {e.Message}");
+    return 2;
 }
-builder.AddBotifyGateway();
 
 var app = builder.Build();
 app.UseJsonErrorPages();
 app.MapBotifyApi();
-// Management views; they move to the management listener (--admin-urls) once it exists.
+// Live experiment views stay on the public listener until they move to the management listener.
 app.MapExperimentsApi();
-app.MapOpenApi();
-if (!cluster) app.MapBotifyDashboard();
+if (app.Services.GetService<ManagementUrls>() is not null) app.MapManagementApi();
 app.Run();
 return 0;

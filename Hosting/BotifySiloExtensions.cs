@@ -36,7 +36,7 @@ public static class BotifySiloExtensions
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
             silo.AddUserGrainCollection();
             silo.AddUserStateStorage(info.Redis);
-            if (options.Dashboard) silo.AddDashboard();
+            if (options.Dashboard && !string.IsNullOrWhiteSpace(options.AdminUrls)) silo.AddDashboard(); // shown on the management listener only
         });
         return builder;
     }

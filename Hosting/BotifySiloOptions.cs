@@ -29,6 +29,12 @@ public sealed class BotifySiloOptions
     /// <summary>A folder of reference catalog files loaded at start (in-memory mode); empty = none.</summary>
     public string? Catalog { get; set; }
 
+    /// <summary>
+    /// The management listener, `--admin-urls URL[;URL…]` (e.g. http://127.0.0.1:5002): dashboard, detailed health and the
+    /// other operator endpoints are served there only. Empty on a gateway = none served; on a standalone silo = http://127.0.0.1:{DashboardPort}.
+    /// </summary>
+    public string? AdminUrls { get; set; }
+
     /// <summary>Serve the Orleans dashboard (its grain profiler costs a little on every call).</summary>
     public bool Dashboard { get; set; } = true;
 

@@ -12,8 +12,11 @@ internal sealed class ClusterGatewayApp : WebApplicationFactory<GatewayOptions>
     public ClusterGatewayApp(string redis, string clusterId)
     {
         Port = FreePort.Next();
+        AdminPort = FreePort.Next();
         settings = new Dictionary<string, string?>
         {
+            ["urls"] = $"http://127.0.0.1:{Port}",
+            ["Botify:AdminUrls"] = $"http://127.0.0.1:{AdminPort}",
             ["Botify:Cluster"] = "true",
             ["Botify:Redis"] = redis,
             ["Botify:ClusterId"] = clusterId,
@@ -22,13 +25,18 @@ internal sealed class ClusterGatewayApp : WebApplicationFactory<GatewayOptions>
             ["Botify:EventLog:Instance"] = "cluster-test",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        UseKestrel(Port);
+        UseKestrel();
         StartServer();
     }
 
     public int Port { get; }
 
+    public int AdminPort { get; }
+
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The management listener (`--admin-urls`): /user, detailed /health.</summary>
+    public HttpClient AdminHttp() => new() { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(30) };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

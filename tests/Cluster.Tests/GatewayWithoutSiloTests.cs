@@ -22,6 +22,7 @@ public sealed class GatewayWithoutSiloTests(RedisServer redis, ITestOutputHelper
         var clusterId = "nosilo-" + Guid.NewGuid().ToString("N")[..8];
         using var gateway = new ClusterGatewayApp(redis.Address, clusterId);
         using var http = gateway.Http();
+        using var admin = gateway.AdminHttp();
         await WaitForAsync(async () => (await http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, "the gateway's catalog");
 
         for (var i = 0; i < 3; i++)
@@ -36,7 +37,7 @@ public sealed class GatewayWithoutSiloTests(RedisServer redis, ITestOutputHelper
             Assert.Contains("start a silo", body.GetProperty("message").GetString());
         }
 
-        using (var view = await http.GetAsync("/user/7"))
+        using (var view = await admin.GetAsync("/user/7"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, view.StatusCode);
             Assert.Contains("has not reached the cluster yet", (await view.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
@@ -51,7 +52,7 @@ public sealed class GatewayWithoutSiloTests(RedisServer redis, ITestOutputHelper
         }, "a 200 after the silo started");
         output.WriteLine($"silo started: first 200 after {recovery.Elapsed.TotalSeconds:F2} s");
 
-        var user = await http.GetFromJsonAsync<JsonElement>("/user/7");
+        var user = await admin.GetFromJsonAsync<JsonElement>("/user/7");
         Assert.Equal("[5]", user.GetProperty("history").GetRawText()); // the refused plays changed nothing
     }
 

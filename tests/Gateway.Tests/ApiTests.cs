@@ -7,6 +7,8 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
 {
     private HttpClient Http => gateway.Http;
 
+    private HttpClient Admin => gateway.Admin;
+
     [Fact]
     public async Task Root_answers_alive_with_a_message()
     {
@@ -100,7 +102,7 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
         var (user, arm) = ReferenceArms.Session()[5];
         await (await Http.Next(user, 30, 1.0)).Expect(200);
         await (await Http.Next(user, 31, 0.1)).Expect(200);
-        var view = await (await Http.GetAsync($"/user/{user}")).Expect(200);
+        var view = await (await Admin.GetAsync($"/user/{user}")).Expect(200);
         Assert.Equal(["user", "history", "method", "failCount", "experiments", "recommender"], view.PropertyNames());
         Assert.Equal(user, view.GetProperty("user").GetInt32());
         var history = view.GetProperty("history").EnumerateArray().Select(e => e.GetInt32()).ToArray();
@@ -135,7 +137,7 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     [Fact]
     public async Task Health_reports_ready_with_catalog_version_and_memory_storage()
     {
-        var body = await (await Http.GetAsync("/health")).Expect(200);
+        var body = await (await Admin.GetAsync("/health")).Expect(200);
         Assert.Equal("ready", body.GetProperty("status").GetString());
         Assert.Equal("memory", body.GetProperty("storage").GetString());
         Assert.Equal(TestCatalogFolder.TrackCount, body.GetProperty("tracks").GetInt32());
@@ -146,7 +148,7 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     [Fact]
     public async Task Health_reports_the_process_gc_and_memory_figures_and_they_grow_with_work()
     {
-        var before = (await (await Http.GetAsync("/health")).Expect(200)).GetProperty("process");
+        var before = (await (await Admin.GetAsync("/health")).Expect(200)).GetProperty("process");
         Assert.Equal(3, before.GetProperty("gcCollections").GetArrayLength());
         Assert.True(before.GetProperty("workingSetBytes").GetInt64() > 0);
         Assert.True(before.GetProperty("peakWorkingSetBytes").GetInt64() >= before.GetProperty("workingSetBytes").GetInt64());
@@ -154,7 +156,7 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
         Assert.True(before.GetProperty("gcPauseMilliseconds").GetDouble() >= 0);
         for (var i = 0; i < 20; i++) await (await Http.GetAsync("/")).Expect(200);
         GC.Collect();
-        var after = (await (await Http.GetAsync("/health")).Expect(200)).GetProperty("process");
+        var after = (await (await Admin.GetAsync("/health")).Expect(200)).GetProperty("process");
         Assert.True(after.GetProperty("allocatedBytes").GetInt64() > before.GetProperty("allocatedBytes").GetInt64());
         Assert.True(after.GetProperty("gcCollections")[0].GetInt32() > before.GetProperty("gcCollections")[0].GetInt32());
     }
@@ -162,7 +164,7 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     [Fact]
     public async Task OpenApi_document_describes_every_endpoint()
     {
-        var body = await (await Http.GetAsync("/openapi/v1.json")).Expect(200);
+        var body = await (await Admin.GetAsync("/openapi/v1.json")).Expect(200);
         var paths = body.GetProperty("paths").PropertyNames();
         foreach (var path in new[] { "/", "/track/{track}", "/next/{user}", "/last/{user}", "/user/{user}", "/health" }) Assert.Contains(path, paths);
         Assert.True(body.GetProperty("paths").GetProperty("/next/{user}").GetProperty("post").TryGetProperty("requestBody", out _));
@@ -171,8 +173,49 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     [Fact]
     public async Task Orleans_dashboard_is_served_at_dashboard()
     {
-        var response = await Http.GetAsync("/dashboard/");
+        var response = await Admin.GetAsync("/dashboard/");
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/user/1")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/dashboard/")]
+    [InlineData("/dashboard/version")]
+    [InlineData("/dashboard/DashboardCounters")]
+    public async Task Management_paths_answer_404_json_on_the_public_listener_and_200_on_the_admin_listener(string path)
+    {
+        var refused = await (await Http.GetAsync(path)).Expect(404);
+        Assert.Equal("path", refused.GetProperty("field").GetString());
+        Assert.Equal(200, (int)(await Admin.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Management_paths_stay_404_on_the_public_listener_whatever_Host_header_the_client_sends()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/user/1");
+        request.Headers.Host = $"127.0.0.1:{gateway.App.AdminPort}";
+        await (await Http.SendAsync(request)).Expect(404);
+    }
+
+    [Fact]
+    public async Task Public_health_says_ready_and_nothing_else_while_the_admin_health_has_the_details()
+    {
+        var body = await (await Http.GetAsync("/health")).Expect(200);
+        Assert.Equal(["status"], body.PropertyNames());
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        var detailed = await (await Admin.GetAsync("/health")).Expect(200);
+        Assert.Contains("storage", detailed.PropertyNames());
+        Assert.Contains("process", detailed.PropertyNames());
+    }
+
+    [Fact]
+    public async Task Public_api_is_served_on_the_public_listener()
+    {
+        var user = gateway.NewUser();
+        await (await Http.Next(user, 10, 0.5)).Expect(200);
+        await (await Http.Last(user, 11, 0.5)).Expect(200);
+        await (await Http.GetAsync("/track/10")).Expect(200);
     }
 }

@@ -88,13 +88,14 @@ public sealed class BadRequestTests(CatalogGatewayFixture gateway) : IClassFixtu
             request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
             if (contentType is not null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
-        var error = await (await http.SendAsync(request)).Expect(status);
+        var listener = path.StartsWith("/user", StringComparison.Ordinal) ? gateway.Admin : http; // the user view is on the management listener
+        var error = await (await listener.SendAsync(request)).Expect(status);
         Assert.Equal(["message", "field"], error.PropertyNames());
         Assert.Equal(field, error.GetProperty("field").GetString());
         Assert.Contains(field!, error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
 
         await (await http.Next(user, 20, 0.5)).Expect(200);
-        var history = await http.History(user);
+        var history = await gateway.Admin.History(user);
         Assert.Equal(new[] { 10, 20 }, history);
         var lines = await EventLines.WaitForUser(gateway.App.LogDir, user, 2);
         await Task.Delay(50); // a stray line would have been written before the second play's line

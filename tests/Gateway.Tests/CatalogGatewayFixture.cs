@@ -9,6 +9,9 @@ public sealed class CatalogGatewayFixture : IAsyncLifetime
 
     internal HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The management listener: /user, detailed /health, OpenAPI, dashboard.</summary>
+    internal HttpClient Admin { get; private set; } = null!;
+
     /// <summary>A user no other test touched.</summary>
     public int NewUser() => Interlocked.Increment(ref nextUser);
 
@@ -16,12 +19,14 @@ public sealed class CatalogGatewayFixture : IAsyncLifetime
     {
         App = new GatewayApp(catalog: TestCatalogFolder.Write(), dashboard: true);
         Http = App.Http();
+        Admin = App.AdminHttp();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        Admin.Dispose();
         await App.DisposeAsync();
     }
 }

@@ -16,12 +16,15 @@ internal sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
 
     public GatewayApp(string? catalog = null, string? redis = null, string? logDir = null, string? instance = "test",
         long maxLogFileBytes = 64L * 1024 * 1024, bool dashboard = false, string callTimeout = "00:00:01.5",
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null, bool admin = true)
     {
         LogDir = logDir ?? Directory.CreateTempSubdirectory("botify-gw-log-").FullName;
         Port = FreePort();
+        AdminPort = admin ? FreePort() : null;
         settings = new Dictionary<string, string?>
         {
+            ["urls"] = $"http://127.0.0.1:{Port}",
+            ["Botify:AdminUrls"] = AdminPort is { } adminPort ? $"http://127.0.0.1:{adminPort}" : null,
             ["Botify:SiloPort"] = FreePort().ToString(),
             ["Botify:GatewayPort"] = FreePort().ToString(),
             ["Botify:Catalog"] = catalog,
@@ -35,18 +38,28 @@ internal sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        UseKestrel(Port);
+        UseKestrel(); // on the `urls` above, so the program adds its --admin-urls listener as it does in production
         StartServer();
     }
 
     public int Port { get; }
 
+    /// <summary>The management listener's port (`--admin-urls`); null when the gateway was started without one.</summary>
+    public int? AdminPort { get; }
+
     public string LogDir { get; }
 
     public EventLogWriter Events => Services.GetRequiredService<EventLogWriter>();
 
-    /// <summary>A client of the real Kestrel endpoint.</summary>
+    /// <summary>A client of the real Kestrel endpoint (the public listener).</summary>
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A client of the management listener (dashboard, /user, detailed /health, OpenAPI).</summary>
+    public HttpClient AdminHttp() => new()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{AdminPort ?? throw new InvalidOperationException("this gateway was started without --admin-urls")}"),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

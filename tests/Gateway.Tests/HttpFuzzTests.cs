@@ -33,7 +33,7 @@ public sealed class HttpFuzzTests(CatalogGatewayFixture gateway, ITestOutputHelp
         Assert.Equal(count, statuses.Values.Sum());
         Assert.DoesNotContain(statuses.Keys, s => s >= 500);
 
-        var http = gateway.Http;
+        var http = gateway.Admin;
         foreach (var run in runs)
         {
             foreach (var (user, tracks) in run.Accepted)

@@ -8,7 +8,9 @@ public sealed class NoCatalogTests
     {
         await using var app = new GatewayApp(catalog: null);
         using var http = app.Http();
-        var health = await (await http.GetAsync("/health")).Expect(503);
+        using var admin = app.AdminHttp();
+        Assert.Equal("not ready", (await (await http.GetAsync("/health")).Expect(503)).GetProperty("status").GetString());
+        var health = await (await admin.GetAsync("/health")).Expect(503);
         Assert.Equal("not ready", health.GetProperty("status").GetString());
         Assert.Contains("catalog", health.GetProperty("message").GetString());
 
@@ -17,6 +19,6 @@ public sealed class NoCatalogTests
         await (await http.GetAsync("/track/5")).Expect(503);
         await Task.Delay(200);
         Assert.Empty(EventLines.ReadAll(app.LogDir));
-        Assert.Empty(await http.History(1));
+        Assert.Empty(await admin.History(1));
     }
 }

@@ -22,7 +22,8 @@ public sealed class RedisStorageTests(ITestOutputHelper output)
         await using (var app = new GatewayApp(redis: redis.Address))
         {
             using var http = app.Http();
-            var health = await (await http.GetAsync("/health")).Expect(200);
+            using var admin = app.AdminHttp();
+            var health = await (await admin.GetAsync("/health")).Expect(200);
             Assert.Equal("redis", health.GetProperty("storage").GetString());
             Assert.Equal(redis.Address, health.GetProperty("redis").GetString());
             await (await http.Next(user, 10, 1.0)).Expect(200);
@@ -40,8 +41,8 @@ public sealed class RedisStorageTests(ITestOutputHelper output)
 
         await using (var app = new GatewayApp(redis: redis.Address))
         {
-            using var http = app.Http();
-            var history = await http.History(user);
+            using var admin = app.AdminHttp();
+            var history = await admin.History(user);
             Assert.Equal(new[] { 10, 11 }, history);
         }
     }
@@ -82,7 +83,8 @@ public sealed class RedisStorageTests(ITestOutputHelper output)
         // The loader notices Redis is back (and empty) on its next poll: until then it may still report "unreachable".
         for (var i = 0; i < 100 && !(problem ?? "").Contains("no current catalog"); i++)
         {
-            var health = await (await http.GetAsync("/health")).Expect(200);
+            using var admin = app.AdminHttp();
+            var health = await (await admin.GetAsync("/health")).Expect(200);
             problem = health.TryGetProperty("catalogProblem", out var p) ? p.GetString() : null;
             if (!(problem ?? "").Contains("no current catalog")) await Task.Delay(200);
         }

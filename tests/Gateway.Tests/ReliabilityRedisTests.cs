@@ -125,7 +125,7 @@ public sealed class ReliabilityRedisTests(ITestOutputHelper output)
         Assert.True(Median(rootDuring.Select(p => p.RootSeconds)) < 0.1, "GET / slowed down during the outage");
         Assert.NotEqual(TimeSpan.Zero, recovered);
 
-        using var check = app.Http();
+        using var check = app.AdminHttp();
         await (await check.GetAsync("/health")).Expect(200);
         var logged = EventLines.ReadAll(app.LogDir);
         for (var w = 0; w < Workers; w++)
@@ -151,6 +151,7 @@ public sealed class ReliabilityRedisTests(ITestOutputHelper output)
         await PublishCatalog(redis.Address);
         await using var app = new GatewayApp(redis: redis.Address);
         using var http = app.Http();
+        using var admin = app.AdminHttp();
         int[] users = [801, 802, 803];
         foreach (var user in users)
         {
@@ -169,16 +170,16 @@ public sealed class ReliabilityRedisTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             await (await http.Next(user, 30, 0.5)).Expect(200);
             output.WriteLine($"user {user}: first /next after FLUSHALL answered 200 in {clock.Elapsed.TotalMilliseconds:F0} ms");
-            Assert.Equal(new[] { 30 }, await http.History(user));
+            Assert.Equal(new[] { 30 }, await admin.History(user));
             await (await http.Last(user, 31, 0.5)).Expect(200);
-            Assert.Equal(new[] { 30, 31 }, await http.History(user));
+            Assert.Equal(new[] { 30, 31 }, await admin.History(user));
         }
 
         // The catalog is gone from Redis too: health names the problem, requests keep being served from the snapshot.
         string? problem = null;
         for (var i = 0; i < 100 && string.IsNullOrEmpty(problem); i++)
         {
-            var health = await (await http.GetAsync("/health")).Expect(200);
+            var health = await (await admin.GetAsync("/health")).Expect(200);
             problem = health.TryGetProperty("catalogProblem", out var p) ? p.GetString() : null;
             if (string.IsNullOrEmpty(problem)) await Task.Delay(100);
         }
