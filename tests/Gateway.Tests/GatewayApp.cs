@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Botify.Gateway.Tests;
@@ -13,11 +14,15 @@ namespace Botify.Gateway.Tests;
 internal sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly string? environment;
+    private readonly Action<IServiceCollection>? services;
 
     public GatewayApp(string? catalog = null, string? redis = null, string? logDir = null, string? instance = "test",
         long maxLogFileBytes = 64L * 1024 * 1024, bool dashboard = false, string callTimeout = "00:00:01.5",
-        IReadOnlyDictionary<string, string?>? extra = null, bool admin = true)
+        IReadOnlyDictionary<string, string?>? extra = null, bool admin = true, string? environment = null, Action<IServiceCollection>? services = null)
     {
+        this.environment = environment;
+        this.services = services;
         LogDir = logDir ?? Directory.CreateTempSubdirectory("botify-gw-log-").FullName;
         Port = FreePort();
         AdminPort = admin ? FreePort() : null;
@@ -67,6 +72,8 @@ internal sealed class GatewayApp : WebApplicationFactory<GatewayOptions>
         {
             if (value is not null) builder.UseSetting(key, value);
         }
+        if (environment is not null) builder.UseEnvironment(environment);
+        if (services is not null) builder.ConfigureTestServices(services);
     }
 
     private static int FreePort()
