@@ -24,6 +24,7 @@ public static class ClusterClientExtensions
             throw new ArgumentException("--cluster needs the cluster's Redis to find silos: pass --redis HOST:PORT (or set BOTIFY_REDIS)");
         }
         var redis = options.RedisConnection()!;
+        var tls = ClusterTls.Read(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(new BotifySiloInfo("cluster", redis, null));
         services.AddRedisCatalog(redis);
@@ -39,6 +40,7 @@ public static class ClusterClientExtensions
             });
             client.Configure<Orleans.Configuration.GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = cluster.GatewayListRefresh);
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
+            if (tls is not null) client.UseBotifyClusterTls(tls);
         });
         // "No gateway found" repeats every refresh while no silo is up; the retry filter says it once.
         builder.Logging.AddFilter("Orleans.Messaging.GatewayManager", LogLevel.Error);
@@ -52,7 +54,7 @@ public static class ClusterClientExtensions
         services.AddSingleton<ClusterClientConnector>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterClientConnector>());
 
-        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose silos are listed in Redis at {redis.Display}; catalog followed from the same Redis");
+        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose silos are listed in Redis at {redis.Display}; catalog followed from the same Redis; {ClusterTls.Describe(tls)}");
         return builder;
     }
 

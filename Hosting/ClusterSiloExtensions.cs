@@ -30,7 +30,10 @@ public static class ClusterSiloExtensions
         var redis = options.RedisConnection()!;
         var advertised = ClusterAddress.Advertised(redis.Host, cluster.AdvertisedAddress);
         var listen = ClusterAddress.Listen(advertised);
-        builder.WebHost.UseUrls($"http://{(IPAddress.IsLoopback(listen) ? "127.0.0.1" : "0.0.0.0")}:{cluster.DashboardPort}");
+        // The silo's HTTP port is all management (dashboard, detailed health): loopback unless --admin-urls says otherwise.
+        var admin = ManagementUrls.Parse(string.IsNullOrWhiteSpace(options.AdminUrls) ? $"http://127.0.0.1:{cluster.DashboardPort}" : options.AdminUrls)!;
+        builder.WebHost.UseUrls(admin.Urls);
+        var tls = ClusterTls.Read(builder.Configuration);
 
         var info = new BotifySiloInfo("redis", redis, null);
         builder.Services.AddSingleton(info);
@@ -63,13 +66,14 @@ public static class ClusterSiloExtensions
             silo.AddUserGrainCollection();
             silo.AddUserStateStorage(redis);
             if (options.Dashboard) silo.AddDashboard();
+            if (tls is not null) silo.UseBotifyClusterTls(tls);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in Redis at {redis.Display}; "
             + $"advertises {advertised?.ToString() ?? "this host's address"}, silo port {options.SiloPort}, gateway port {options.GatewayPort}, "
-            + (options.Dashboard ? $"dashboard http://{(IPAddress.IsLoopback(listen) ? "127.0.0.1" : "<host>")}:{cluster.DashboardPort}/dashboard"
-                : $"health http://127.0.0.1:{cluster.DashboardPort}/health (dashboard off)"));
+            + $"{ClusterTls.Describe(tls)}; admin (" + (options.Dashboard ? "dashboard, " : "dashboard off, ") + $"detailed /health) on {admin.Urls}"
+            + (admin.LoopbackOnly ? "" : " — not loopback: put it behind a firewall"));
         return builder;
     }
 
