@@ -13,14 +13,21 @@ public sealed class RedisConnection
 {
     private readonly ConfigurationOptions parsed;
 
-    private RedisConnection(ConfigurationOptions parsed, string? caFile, string? certificateFile, string? keyFile)
+    private RedisConnection(string configuration, ConfigurationOptions parsed, string? caFile, string? certificateFile, string? keyFile)
     {
+        Configuration = configuration;
         this.parsed = parsed;
         CaFile = caFile;
         CertificateFile = certificateFile;
         KeyFile = keyFile;
         Display = Describe(parsed, caFile, certificateFile);
     }
+
+    /// <summary>
+    /// The configuration string as given, password included: only for handing on to a child process's environment
+    /// (`BOTIFY_REDIS`, never its command line); print <see cref="Display"/> instead.
+    /// </summary>
+    public string Configuration { get; }
 
     /// <summary>PEM certificate of the authority that signed Redis' server certificate (trusted on top of the system's); null = the system's only.</summary>
     public string? CaFile { get; }
@@ -80,7 +87,7 @@ public sealed class RedisConnection
             throw new ArgumentException("--redis-key is given without --redis-cert: pass the client certificate as well, or drop --redis-key");
         }
         if (caFile is not null || certificateFile is not null) options.Ssl = true;
-        return new RedisConnection(options, caFile, certificateFile, keyFile);
+        return new RedisConnection(configuration.Trim(), options, caFile, certificateFile, keyFile);
     }
 
     /// <summary>A fresh StackExchange.Redis configuration (callers change timeouts on their own copy), with the TLS files applied.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Botify.Catalogs.Redis;
 using Botify.Lab.Publishing;
 using Botify.Ops.Processes;
 using Botify.Ops.Service;
@@ -63,7 +64,7 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         List<DebianTool> tools = [DebianTool.Wrk];
         if (options.Redis is null) tools.Add(DebianTool.RedisServer);
         await DebianTools.EnsureAsync(tools, Console.Out, cancellation);
-        var redisTool = options.Redis is null ? DebianTools.Find(DebianTools.RedisServer) : "external redis " + options.Redis;
+        var redisTool = options.Redis is null ? DebianTools.Find(DebianTools.RedisServer) : "external redis " + ExternalRedis.From(options.Redis).Display;
         stages.Say($"{DebianTools.Find("wrk")}, {redisTool}, .NET {Environment.Version}");
         stages.Done();
 
@@ -88,12 +89,15 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var redis = await StartRedisAsync(processes, cancellation);
         var publishLog = new StringWriter();
         var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(publishLog), Ansi = AnsiSupport.No });
-        var outcome = await CatalogPublishRun.PublishAsync(new PublishSettings(redis, tables), quiet, publishLog, cancellation);
+        var outcome = await CatalogPublishRun.PublishAsync(PublishSettings.To(redis, tables), quiet, publishLog, cancellation);
         await File.WriteAllTextAsync(Path.Combine(run, "publish.out"), publishLog.ToString(), cancellation);
         if (outcome.ExitCode != 0) throw new OpsException($"publishing the catalog failed:\n{publishLog}");
         stages.Say($"published {tables} (version {outcome.Version})");
-        await using var redisConnection = await ConnectionMultiplexer.ConnectAsync($"{redis},connectTimeout=5000,allowAdmin=true");
-        var server = redisConnection.GetServer(RedisProbe.Split(redis).Host, RedisProbe.Split(redis).Port);
+        var admin = redis.Options();
+        admin.ConnectTimeout = 5000;
+        admin.AllowAdmin = true;
+        await using var redisConnection = await ConnectionMultiplexer.ConnectAsync(admin);
+        var server = redisConnection.GetServers()[0];
         var redisBefore = await RedisMemory.UsedAsync(server);
         stages.Done();
 
@@ -102,26 +106,25 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         var ceilingProcess = processes.Start(ServiceLauncher.Ceiling(ceiling, ceilingUrl, Path.Combine(run, "ceiling.out")));
         await Readiness.WaitAsync($"the ceiling answering {ceilingUrl}/health", options.StartTimeout,
             async c => await client.StatusAsync(ceilingUrl + "/health", c) == 200, ceilingProcess, cancellation);
-        await WrkAsync(processes, "ceiling", ceilingUrl, ceilingProcess, countRedis: false, health: false, "bare Kestrel, same JSON shape", cancellation);
+        await WrkAsync(processes, "ceiling", ceilingUrl, ceilingProcess, countRedis: false, healthUrl: null, "bare Kestrel, same JSON shape", cancellation);
         await processes.StopAsync(ceilingProcess);
 
         string[] none = ["--Botify:ServingExperiment=none"];
-        var store = new[] { "--redis", redis };
-        await GatewayScenarioAsync(processes, gateway, "sticky", "next-sticky", [.. store, .. none, "--Botify:DefaultRecommender=StickyArtist"], true,
+        await GatewayScenarioAsync(processes, gateway, "sticky", "next-sticky", redis, [.. none, "--Botify:DefaultRecommender=StickyArtist"], true,
             "StickyArtist, Redis write-through, event log", cancellation);
-        await GatewayScenarioAsync(processes, gateway, "session", "next-session", [.. store, .. none, "--Botify:DefaultRecommender=Session"], true,
+        await GatewayScenarioAsync(processes, gateway, "session", "next-session", redis, [.. none, "--Botify:DefaultRecommender=Session"], true,
             "Session (gcf/lfm tables), Redis write-through, event log", cancellation);
         // Not a target: the same with in-memory grain storage, to show what the Redis write-through costs in this run.
-        await GatewayScenarioAsync(processes, gateway, "session-memory", "next-session-mem",
+        await GatewayScenarioAsync(processes, gateway, "session-memory", "next-session-mem", null,
             ["--catalog", tables, .. none, "--Botify:DefaultRecommender=Session"], false,
             "the same, in-memory grain storage (no Redis; for comparison only)", cancellation);
         string[] ab = ["--Botify:Experiments:0:Name=SESSION", "--Botify:Experiments:0:Arms:C=StickyArtist", "--Botify:Experiments:0:Arms:T1=Session"];
-        var (abGateway, abUrl) = await StartGatewayAsync(processes, gateway, "ab", [.. store, .. ab], cancellation);
-        await WrkAsync(processes, "next-ab", abUrl, abGateway, countRedis: true, health: true, "experiment SESSION: C StickyArtist / T1 Session", cancellation);
+        var (abGateway, abUrl, abAdmin) = await StartGatewayAsync(processes, gateway, "ab", redis, ab, cancellation);
+        await WrkAsync(processes, "next-ab", abUrl, abGateway, countRedis: true, healthUrl: abAdmin, "experiment SESSION: C StickyArtist / T1 Session", cancellation);
         stages.Done();
 
         stages.Begin(5, $"simulator: {options.Episodes} A/B episodes through HTTP (same gateway)");
-        var simulator = await SimulateAsync(world, abUrl, abGateway, cancellation);
+        var simulator = await SimulateAsync(world, abUrl, abAdmin, abGateway, cancellation);
         stages.Done();
 
         stages.Begin(6, "resources");
@@ -158,13 +161,14 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         console.Line($"written to bench/results/{name} and bench/results/latest.md (total {stages.Elapsed.TotalSeconds:0} s)");
     }
 
-    private async Task<string> StartRedisAsync(ProcessSet processes, CancellationToken cancellation)
+    private async Task<RedisConnection> StartRedisAsync(ProcessSet processes, CancellationToken cancellation)
     {
-        if (options.Redis is { } given)
+        if (options.Redis is { } configured)
         {
-            if (!await RedisProbe.PingAsync(given, cancellation))
-                throw new OpsException($"no Redis answers at --redis {given}; start one there or leave the option out");
-            stages.Say($"Redis at {given} (not flushed; user state of earlier runs stays)");
+            var given = ExternalRedis.From(configured);
+            if (await ExternalRedis.ProblemAsync(given, cancellation) is { } problem)
+                throw new OpsException($"{problem}; start one there or leave the option out");
+            stages.Say($"Redis at {given.Display} (not flushed; user state of earlier runs stays)");
             return given;
         }
 
@@ -175,35 +179,38 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c),
             redisProcess, cancellation);
         stages.Say($"throwaway redis-server on {address} (stopped at the end)");
-        return address;
+        return RedisConnection.Create(address);
     }
 
-    private async Task<(ChildProcess Process, string Url)> StartGatewayAsync(ProcessSet processes, string assembly, string name, string[] storageAndExperiment,
-        CancellationToken cancellation)
+    // The admin listener is there as in production (its routing policy is part of what is measured); GC readings come from its /health.
+    private async Task<(ChildProcess Process, string Url, string Admin)> StartGatewayAsync(ProcessSet processes, string assembly, string name,
+        RedisConnection? redis, string[] experiment, CancellationToken cancellation)
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var launch = new GatewayLaunch(assembly, url, Path.Combine(run, "log"), $"bench-{name}")
+        var adminUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var launch = new GatewayLaunch(assembly, url, adminUrl, Path.Combine(run, "log"), $"bench-{name}")
         {
+            Redis = redis,
             SiloPort = FreePort.Next(),
             OrleansGatewayPort = FreePort.Next(),
-            Extra = [.. storageAndExperiment, .. options.GatewayExtra],
+            Extra = [.. experiment, .. options.GatewayExtra],
         };
         var gateway = processes.Start(ServiceLauncher.Gateway($"gateway-{name}", launch, Path.Combine(run, $"gateway-{name}.out")));
-        await Readiness.WaitAsync($"gateway-{name} ready at {url}/health", options.StartTimeout,
-            async c => (await client.GatewayHealthAsync(url, c)).Body is { IsReady: true }, gateway, cancellation);
-        return (gateway, url);
+        await Readiness.WaitAsync($"gateway-{name} ready at {adminUrl}/health", options.StartTimeout,
+            async c => (await client.GatewayHealthAsync(adminUrl, c)).Body is { IsReady: true }, gateway, cancellation);
+        return (gateway, url, adminUrl);
     }
 
-    private async Task GatewayScenarioAsync(ProcessSet processes, string assembly, string name, string row, string[] args, bool countRedis, string note,
-        CancellationToken cancellation)
+    private async Task GatewayScenarioAsync(ProcessSet processes, string assembly, string name, string row, RedisConnection? redis, string[] args,
+        bool countRedis, string note, CancellationToken cancellation)
     {
-        var (gateway, url) = await StartGatewayAsync(processes, assembly, name, args, cancellation);
-        await WrkAsync(processes, row, url, gateway, countRedis, health: true, note, cancellation);
+        var (gateway, url, adminUrl) = await StartGatewayAsync(processes, assembly, name, redis, args, cancellation);
+        await WrkAsync(processes, row, url, gateway, countRedis, adminUrl, note, cancellation);
         await processes.StopAsync(gateway);
     }
 
     /// <summary>Warm-up window, then the measured one with CPU and GC readings around it; adds the scenario's row.</summary>
-    private async Task WrkAsync(ProcessSet processes, string name, string url, ChildProcess service, bool countRedis, bool health, string note,
+    private async Task WrkAsync(ProcessSet processes, string name, string url, ChildProcess service, bool countRedis, string? healthUrl, string note,
         CancellationToken cancellation)
     {
         if (options.WarmupSeconds > 0)
@@ -214,10 +221,10 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         stages.Say($"{name}: measuring {options.DurationSeconds}s, {options.Connections} connections (load average {MachineDescription.LoadAverage()})");
         int[] measured = countRedis && redisProcess is not null ? [service.Pid, redisProcess.Pid] : [service.Pid];
         var cpuBefore = Cpu(measured);
-        var gcBefore = health ? (await client.GatewayHealthAsync(url, cancellation)).Body?.Process : null;
+        var gcBefore = healthUrl is null ? null : (await client.GatewayHealthAsync(healthUrl, cancellation)).Body?.Process;
         var result = await WrkWindowAsync(processes, $"wrk-{name}.out", url, options.DurationSeconds, cancellation);
         var cpu = Cpu(measured) - cpuBefore;
-        var gcAfter = health ? (await client.GatewayHealthAsync(url, cancellation)).Body?.Process : null;
+        var gcAfter = healthUrl is null ? null : (await client.GatewayHealthAsync(healthUrl, cancellation)).Body?.Process;
         var (pause, collections) = GcWindow.Between(gcBefore, gcAfter);
         var row = new BenchRow(name, result.RequestsPerSecond, result.P50Microseconds / 1000.0, result.P99Microseconds / 1000.0, result.Errors,
             result.Requests > 0 ? cpu.TotalMicroseconds / result.Requests : 0, pause, collections, note);
@@ -231,17 +238,17 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
         new WrkRunner(processes, repo, options, run).RunAsync(output, url, seconds, Path.Combine(tables, SyntheticTables.TrackList), options.Users,
             cancellation);
 
-    private async Task<SimulatorFigures> SimulateAsync(SimWorld world, string url, ChildProcess gateway, CancellationToken cancellation)
+    private async Task<SimulatorFigures> SimulateAsync(SimWorld world, string url, string admin, ChildProcess gateway, CancellationToken cancellation)
     {
         int[] measured = redisProcess is null ? [gateway.Pid] : [gateway.Pid, redisProcess.Pid];
         var cpuBefore = Cpu(measured);
-        var gcBefore = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+        var gcBefore = (await client.GatewayHealthAsync(admin, cancellation)).Body?.Process;
         var wall = Stopwatch.StartNew();
         var summary = await RunCommand.PlayAgainstGatewayAsync(world, new ListenerModelOptions(), url, options.Episodes, options.Seed,
             cancellation: cancellation);
         wall.Stop();
         var cpu = Cpu(measured) - cpuBefore;
-        var gcAfter = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+        var gcAfter = (await client.GatewayHealthAsync(admin, cancellation)).Body?.Process;
         await RunCommand.WriteSummaryAsync(summary, Path.Combine(run, "sim.json"), cancellation);
         long errors = 0;
         foreach (var count in summary.Errors.Values) errors += count;

@@ -4,7 +4,8 @@ namespace Botify.Ops.Cluster;
 
 /// <summary>
 /// Where the cluster's processes listen and keep their files. Ports from the base port B: Redis B, nginx B+1, gateway-i B+10+i,
-/// silo-i B+20+i (silo port), B+30+i (Orleans gateway port), B+40+i (dashboard and /health). `up` records the layout in
+/// silo-i B+20+i (silo port), B+30+i (Orleans gateway port), B+40+i (its admin listener: dashboard and /health), gateway-i's admin listener
+/// B+50+i (/user, detailed /health; all admin listeners on loopback, never behind nginx). `up` records the layout in
 /// DIR/cluster.json, so down, status and failover-check find the same cluster without repeating the options.
 /// </summary>
 public sealed record ClusterLayout(string Directory, int BasePort, int Silos, int Gateways)
@@ -31,13 +32,14 @@ public sealed record ClusterLayout(string Directory, int BasePort, int Silos, in
     public int SiloPort(int i) => BasePort + 20 + i;
     public int SiloGatewayPort(int i) => BasePort + 30 + i;
     public int DashboardPort(int i) => BasePort + 40 + i;
+    public int GatewayAdminPort(int i) => BasePort + 50 + i;
 
     /// <summary>Every member in start order: Redis, the silos, the gateways, nginx.</summary>
     public IReadOnlyList<ClusterMember> Members()
     {
         List<ClusterMember> members = [new("redis", MemberKind.Redis, 0, RedisPort)];
-        for (var i = 1; i <= Silos; i++) members.Add(new($"silo-{i}", MemberKind.Silo, i, DashboardPort(i)));
-        for (var i = 1; i <= Gateways; i++) members.Add(new($"gateway-{i}", MemberKind.Gateway, i, GatewayPort(i)));
+        for (var i = 1; i <= Silos; i++) members.Add(new($"silo-{i}", MemberKind.Silo, i, DashboardPort(i), DashboardPort(i)));
+        for (var i = 1; i <= Gateways; i++) members.Add(new($"gateway-{i}", MemberKind.Gateway, i, GatewayPort(i), GatewayAdminPort(i)));
         members.Add(new("nginx", MemberKind.Nginx, 0, NginxPort));
         return members;
     }
@@ -47,12 +49,16 @@ public sealed record ClusterLayout(string Directory, int BasePort, int Silos, in
     {
         yield return (RedisPort, "redis");
         yield return (NginxPort, "nginx");
-        for (var i = 1; i <= Gateways; i++) yield return (GatewayPort(i), $"gateway-{i}");
+        for (var i = 1; i <= Gateways; i++)
+        {
+            yield return (GatewayPort(i), $"gateway-{i}");
+            yield return (GatewayAdminPort(i), $"gateway-{i} (admin)");
+        }
         for (var i = 1; i <= Silos; i++)
         {
             yield return (SiloPort(i), $"silo-{i} (silo port)");
             yield return (SiloGatewayPort(i), $"silo-{i} (gateway port)");
-            yield return (DashboardPort(i), $"silo-{i} (dashboard)");
+            yield return (DashboardPort(i), $"silo-{i} (admin: dashboard, health)");
         }
     }
 
@@ -82,7 +88,7 @@ public sealed record ClusterLayout(string Directory, int BasePort, int Silos, in
         var layout = new ClusterLayout(directory, basePort ?? recorded?.BasePort ?? DefaultBasePort, silos ?? recorded?.Silos ?? DefaultSilos,
             gateways ?? recorded?.Gateways ?? DefaultGateways);
         if (layout.BasePort is < 1024 or > 65000)
-            throw new OpsException($"--base-port {layout.BasePort}: pick a port between 1024 and 65000 (the cluster uses B..B+49)");
+            throw new OpsException($"--base-port {layout.BasePort}: pick a port between 1024 and 65000 (the cluster uses B..B+59)");
         if (layout.Silos is < 1 or > 9 || layout.Gateways is < 1 or > 9)
             throw new OpsException($"--silos {layout.Silos} and --gateways {layout.Gateways} must be 1..9");
         return layout;

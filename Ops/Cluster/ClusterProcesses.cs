@@ -1,3 +1,4 @@
+using Botify.Catalogs.Redis;
 using Botify.Ops.Processes;
 using Botify.Ops.Tools;
 
@@ -13,13 +14,13 @@ public static class ClusterProcesses
         {
             MemberKind.Redis => ServiceLauncher.Redis(member.Name, layout.RedisPort, Path.Combine(layout.Directory, "redis"), log, detached: true),
             MemberKind.Silo => ServiceLauncher.Silo(member.Name,
-                new SiloLaunch(Path.Combine(layout.SiloBinaries, "Silo.dll"), layout.Redis, layout.SiloPort(member.Index), layout.SiloGatewayPort(member.Index),
-                    layout.DashboardPort(member.Index)), log, detached: true),
+                new SiloLaunch(Path.Combine(layout.SiloBinaries, "Silo.dll"), RedisConnection.Create(layout.Redis), layout.SiloPort(member.Index),
+                    layout.SiloGatewayPort(member.Index), layout.DashboardPort(member.Index)), log, detached: true),
             MemberKind.Gateway => ServiceLauncher.Gateway(member.Name,
-                new GatewayLaunch(Path.Combine(layout.GatewayBinaries, "Gateway.dll"), member.Url, layout.EventLogDirectory, $"gw-{member.Port}")
+                new GatewayLaunch(Path.Combine(layout.GatewayBinaries, "Gateway.dll"), member.Url, member.AdminUrl, layout.EventLogDirectory, $"gw-{member.Port}")
                 {
                     Cluster = true,
-                    Redis = layout.Redis,
+                    Redis = RedisConnection.Create(layout.Redis),
                 }, log, detached: true),
             _ => ServiceLauncher.Nginx(member.Name, DebianTools.Find(DebianTool.Nginx.Command) ?? DebianTool.Nginx.Command, layout.NginxPrefix,
                 layout.NginxConfig, log, detached: true),

@@ -24,7 +24,8 @@ public sealed class ClusterStatus(ClusterLayout layout, IAnsiConsole console, Se
             all &= running;
             var health = running ? await HealthAsync(member, cancellation) : "-";
             var shownPid = (pid ?? pids.Read(member.Name))?.ToString() ?? "-";
-            console.Line($"{member.Name,-10} {shownPid,-8} {(running ? "running" : "stopped"),-8} {member.Port,-6} {health}");
+            var admin = member.AdminPort is null ? "" : $"  admin {member.AdminUrl}";
+            console.Line($"{member.Name,-10} {shownPid,-8} {(running ? "running" : "stopped"),-8} {member.Port,-6} {health}{admin}");
         }
         return all ? 0 : 3;
     }
@@ -55,11 +56,11 @@ public sealed class ClusterStatus(ClusterLayout layout, IAnsiConsole console, Se
                 var silo = await client.SiloHealthAsync(member.Url, cancellation);
                 return silo.Body?.Describe() ?? $"/health: {silo.Problem}";
             case MemberKind.Gateway:
-                var gateway = await client.GatewayHealthAsync(member.Url, cancellation);
+                var gateway = await client.GatewayHealthAsync(member.AdminUrl, cancellation);
                 return gateway.Body is { } g ? $"HTTP {gateway.StatusCode} {g.Describe()}" : $"/health: {gateway.Problem}";
             default:
                 var through = await client.GatewayHealthAsync(member.Url, cancellation);
-                return through.Body is { } n ? $"HTTP {through.StatusCode} via nginx: {n.Describe()}" : $"/health via nginx: {through.Problem}";
+                return through.Body is { } n ? $"HTTP {through.StatusCode} via nginx: {n.Status} (the public /health says the status only)" : $"/health via nginx: {through.Problem}";
         }
     }
 }

@@ -154,7 +154,7 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
                     seen = silo?.Describe() ?? "no answer";
                     return silo?.CatalogVersion == version;
                 }
-                var gateway = (await client.GatewayHealthAsync(member.Url, c)).Body;
+                var gateway = (await client.GatewayHealthAsync(member.AdminUrl, c)).Body;
                 seen = gateway?.Describe() ?? "no answer";
                 return gateway is { IsReady: true } && gateway.CatalogVersion == version;
             }, null, cancellation, () => seen + $"; see {Path.Combine(layout.LogDirectory, member.Name + ".log")}");
@@ -193,13 +193,15 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
         for (var i = 1; i <= layout.Gateways; i++)
         {
             var port = layout.GatewayPort(i);
-            console.Line($"  gateway-{i}:        http://127.0.0.1:{port}  (event log {layout.EventLogDirectory}/events-gw-{port}-*.jsonl)");
+            console.Line($"  gateway-{i}:        http://127.0.0.1:{port}  admin http://127.0.0.1:{layout.GatewayAdminPort(i)} (/user, detailed /health)  "
+                + $"(event log {layout.EventLogDirectory}/events-gw-{port}-*.jsonl)");
         }
         for (var i = 1; i <= layout.Silos; i++)
         {
             var ports = $"silo port {layout.SiloPort(i)}, gateway port {layout.SiloGatewayPort(i)}";
-            console.Line($"  silo-{i} dashboard: http://127.0.0.1:{layout.DashboardPort(i)}/dashboard  ({ports})");
+            console.Line($"  silo-{i} admin:     http://127.0.0.1:{layout.DashboardPort(i)}/dashboard, /health  ({ports})");
         }
+        console.Line("  (admin listeners are on loopback only; nginx serves the public API: /, /track, /next, /last, /health)");
         console.Line($"  Redis:            {layout.Redis}");
         console.Line($"  logs:             {layout.LogDirectory}/{{redis,silo-N,gateway-N,nginx-error}}.log");
         console.Line($"  publish:          dotnet Lab/bin/Release/net10.0/Lab.dll publish --redis {layout.Redis} --data DIR");

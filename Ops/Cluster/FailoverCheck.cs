@@ -94,7 +94,7 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
     private async Task EnsureCatalogAsync(string worldDir, CancellationToken cancellation)
     {
         var gateway = layout.Members().First(m => m.Kind == MemberKind.Gateway);
-        if ((await client.GatewayHealthAsync(gateway.Url, cancellation)).Body is { IsReady: true } health)
+        if ((await client.GatewayHealthAsync(gateway.AdminUrl, cancellation)).Body is { IsReady: true } health)
         {
             console.Line($"the cluster serves catalog version {health.CatalogVersion} ({health.Tracks:N0} tracks)");
             return;
@@ -106,18 +106,20 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
         foreach (var member in layout.Members().Where(m => m.Kind == MemberKind.Gateway))
         {
             await Readiness.WaitAsync($"{member.Name} serving catalog version {version}", TimeSpan.FromSeconds(30),
-                async c => (await client.GatewayHealthAsync(member.Url, c)).Body?.CatalogVersion == version, null, cancellation);
+                async c => (await client.GatewayHealthAsync(member.AdminUrl, c)).Body?.CatalogVersion == version, null, cancellation);
         }
     }
 
     private async Task<Dictionary<long, int[]>> HistoriesAsync(IEnumerable<long> users, CancellationToken cancellation)
     {
+        // `/user` is on the gateways' management listeners (nginx serves only the public API); a retry goes to the next gateway.
+        var admins = layout.Members().Where(m => m.Kind == MemberKind.Gateway).Select(m => m.AdminUrl).ToArray();
         var histories = new Dictionary<long, int[]>();
         var unreadable = new List<string>();
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (user, c) =>
         {
-            var answer = await client.UserAsync(layout.ServiceUrl, user, c);
-            if (answer.Body is null) answer = await client.UserAsync(layout.ServiceUrl, user, c); // one retry, as a client would
+            var answer = await client.UserAsync(admins[user % admins.Length], user, c);
+            if (answer.Body is null) answer = await client.UserAsync(admins[(user + 1) % admins.Length], user, c); // one retry, as a client would
             lock (histories)
             {
                 if (answer.Body is { } body) histories[user] = body.History;
@@ -125,7 +127,7 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
             }
         });
         if (unreadable.Count > 0)
-            throw new OpsException($"the state of {unreadable.Count} users could not be read through {layout.ServiceUrl}/user/{{user}}: "
+            throw new OpsException($"the state of {unreadable.Count} users could not be read through {string.Join(" or ", admins)} /user/{{user}}: "
                 + $"{string.Join(", ", unreadable.Take(5))}; see {layout.LogDirectory}");
         return histories;
     }

@@ -1,3 +1,5 @@
+using Botify.Catalogs.Redis;
+using Botify.Ops.Service;
 using Botify.Ops.Tools;
 
 namespace Botify.Ops.Processes;
@@ -8,10 +10,16 @@ namespace Botify.Ops.Processes;
 /// </summary>
 public static class ServiceLauncher
 {
-    /// <summary>Children get their storage from the command line only: an inherited BOTIFY_REDIS would override an in-memory run.</summary>
+    /// <summary>
+    /// Children get their storage from <see cref="WithRedis"/> only: an inherited BOTIFY_REDIS (or its TLS files) would override an in-memory
+    /// run or a throwaway Redis.
+    /// </summary>
     private static readonly IReadOnlyDictionary<string, string?> ServiceEnvironment = new Dictionary<string, string?>
     {
         ["BOTIFY_REDIS"] = null,
+        [ExternalRedis.CaVariable] = null,
+        [ExternalRedis.CertificateVariable] = null,
+        [ExternalRedis.KeyVariable] = null,
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
     };
@@ -24,23 +32,35 @@ public static class ServiceLauncher
     {
         List<string> args = [launch.Assembly];
         if (launch.Cluster) args.Add("--cluster");
-        args.AddRange(["--urls", launch.Url, "--log-dir", launch.LogDirectory, "--instance", launch.Instance]);
-        if (launch.Redis is { } redis) args.AddRange(["--redis", redis]);
+        args.AddRange(["--urls", launch.Url, "--admin-urls", launch.AdminUrl, "--log-dir", launch.LogDirectory, "--instance", launch.Instance]);
         if (launch.Catalog is { } catalog) args.AddRange(["--catalog", catalog]);
         if (launch.SiloPort is { } siloPort) args.AddRange(["--silo-port", siloPort.ToString()]);
         if (launch.OrleansGatewayPort is { } gatewayPort) args.AddRange(["--gateway-port", gatewayPort.ToString()]);
         args.AddRange(launch.Extra);
-        return new ProcessSpec(name, Dotnet, args, log, "Gateway.dll") { Detached = detached, Environment = ServiceEnvironment };
+        return new ProcessSpec(name, Dotnet, args, log, "Gateway.dll") { Detached = detached, Environment = WithRedis(launch.Redis) };
     }
 
     public static ProcessSpec Silo(string name, SiloLaunch launch, string log, bool detached = false)
     {
         string[] args =
         [
-            launch.Assembly, "--redis", launch.Redis, "--silo-port", launch.SiloPort.ToString(),
-            "--gateway-port", launch.OrleansGatewayPort.ToString(), "--dashboard-port", launch.DashboardPort.ToString(),
+            launch.Assembly, "--silo-port", launch.SiloPort.ToString(), "--gateway-port", launch.OrleansGatewayPort.ToString(),
+            "--admin-urls", $"http://127.0.0.1:{launch.AdminPort}",
         ];
-        return new ProcessSpec(name, Dotnet, args, log, "Silo.dll") { Detached = detached, Environment = ServiceEnvironment };
+        return new ProcessSpec(name, Dotnet, args, log, "Silo.dll") { Detached = detached, Environment = WithRedis(launch.Redis) };
+    }
+
+    // The Redis configuration string may hold the password: it travels in the environment (readable by the same user only).
+    private static IReadOnlyDictionary<string, string?> WithRedis(RedisConnection? redis)
+    {
+        if (redis is null) return ServiceEnvironment;
+        return new Dictionary<string, string?>(ServiceEnvironment)
+        {
+            ["BOTIFY_REDIS"] = redis.Configuration,
+            [ExternalRedis.CaVariable] = redis.CaFile,
+            [ExternalRedis.CertificateVariable] = redis.CertificateFile,
+            [ExternalRedis.KeyVariable] = redis.KeyFile,
+        };
     }
 
     /// <summary>A throwaway redis-server: loopback only, nothing saved to disk.</summary>

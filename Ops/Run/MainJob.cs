@@ -1,3 +1,4 @@
+using Botify.Catalogs.Redis;
 using Botify.Lab;
 using Botify.Lab.Analysis;
 using Botify.Lab.Publishing;
@@ -85,13 +86,14 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         var redis = await StartStorageAsync(processes, cancellation);
         var port = options.Port ?? FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
+        var admin = $"http://127.0.0.1:{FreePort.Next()}"; // the gateway's management listener: detailed /health, /user, dashboard
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
         var day1Logs = Path.Combine(logs, "day1");
         // Day 1 on Redis starts before any catalog is published: answering /health (503 "no catalog yet") is enough then.
-        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
+        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, admin, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
             expectCatalog: redis is null, cancellation);
-        if (redis is not null) await PublishAsync(redis, worldDir, url, cancellation);
+        if (redis is not null) await PublishAsync(redis, worldDir, admin, cancellation);
         stages.Done();
 
         stages.Begin(4, $"day 1: collect {options.Day1Episodes} sessions ({options.Day1.Name}: {options.Day1.Describe()})");
@@ -101,13 +103,13 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         stages.Begin(5, "train TopPop, Contextual, LFM, LGCF from day 1 and publish");
         var tables = Path.Combine(outDir, "tables");
         Train(day1Logs, tables, Path.Combine(worldDir, WorldFiles.Tracks));
-        if (redis is not null) await PublishAsync(redis, tables, url, cancellation);
+        if (redis is not null) await PublishAsync(redis, tables, admin, cancellation);
         stages.Done();
 
         stages.Begin(6, $"day 2: {options.Day2Episodes} sessions ({options.Day2.Name}: {options.Day2.Describe()})");
         await StopGatewayAsync(processes, gateway); // a new experiment is configuration: restart the service (state stays in Redis)
         var day2Logs = Path.Combine(logs, "day2");
-        gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? tables : null, day2Logs, options.Day2,
+        gateway = await StartGatewayAsync(processes, gatewayAssembly, url, admin, port, redis, redis is null ? tables : null, day2Logs, options.Day2,
             expectCatalog: true, cancellation);
         var day2 = await PlayAsync(world, url, options.Day2Episodes, options.Day2Seed, "day2", day2Logs, cancellation);
         var report = Path.Combine(outDir, "report");
@@ -125,7 +127,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         if (options.KeepRunning)
         {
             console.Line();
-            console.Line($"The service keeps running: {url} (dashboard {url}/dashboard, user state: curl {url}/user/17). Ctrl-C stops it.");
+            console.Line($"The service keeps running: {url}, admin {admin} (dashboard {admin}/dashboard, user state: curl {admin}/user/17). Ctrl-C stops it.");
             await gateway.WaitForExitAsync(cancellation);
         }
         return 0;
@@ -163,7 +165,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         return worldDir;
     }
 
-    private async Task<string?> StartStorageAsync(ProcessSet processes, CancellationToken cancellation)
+    private async Task<RedisConnection?> StartStorageAsync(ProcessSet processes, CancellationToken cancellation)
     {
         if (options.InMemory)
         {
@@ -171,11 +173,12 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
             return null;
         }
 
-        if (options.Redis is { } given)
+        if (options.Redis is { } configured)
         {
-            if (!await RedisProbe.PingAsync(given, cancellation))
-                throw new OpsException($"no Redis answers at --redis {given}; start one there, pass another HOST:PORT, or use --in-memory");
-            stages.Say($"storage: Redis at {given}");
+            var given = ExternalRedis.From(configured);
+            if (await ExternalRedis.ProblemAsync(given, cancellation) is { } problem)
+                throw new OpsException($"{problem}; start one there, pass another --redis HOST:PORT, or use --in-memory");
+            stages.Say($"storage: Redis at {given.Display}");
             return given;
         }
 
@@ -192,14 +195,15 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         await Readiness.WaitAsync($"redis-server answering PING on {address}", TimeSpan.FromSeconds(10), c => RedisProbe.PingAsync(address, c), redis,
             cancellation);
         stages.Say($"storage: throwaway redis-server on {address} (stopped at the end)");
-        return address;
+        return RedisConnection.Create(address);
     }
 
-    private async Task<ChildProcess> StartGatewayAsync(ProcessSet processes, string assembly, string url, int port, string? redis, string? catalog,
+    private async Task<ChildProcess> StartGatewayAsync(ProcessSet processes, string assembly, string url, string admin, int port, RedisConnection? redis,
+        string? catalog,
         string logDir, ExperimentPlan experiment, bool expectCatalog, CancellationToken cancellation)
     {
         Directory.CreateDirectory(logDir);
-        var launch = new GatewayLaunch(assembly, url, logDir, $"gw-{port}")
+        var launch = new GatewayLaunch(assembly, url, admin, logDir, $"gw-{port}")
         {
             Redis = redis,
             Catalog = catalog,
@@ -209,13 +213,13 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         };
         var gateway = processes.Start(ServiceLauncher.Gateway("gateway", launch, gatewayOut));
         GatewayHealth? seen = null;
-        await Readiness.WaitAsync(expectCatalog ? $"the gateway ready at {url}/health" : $"the gateway answering {url}/health", options.StartTimeout, async c =>
+        await Readiness.WaitAsync(expectCatalog ? $"the gateway ready at {admin}/health" : $"the gateway answering {admin}/health", options.StartTimeout, async c =>
         {
-            var answer = await client.GatewayHealthAsync(url, c);
+            var answer = await client.GatewayHealthAsync(admin, c);
             seen = answer.Body;
             return expectCatalog ? answer.Body is { IsReady: true } : answer.Answered;
         }, gateway, cancellation, () => seen?.Describe() ?? "no answer");
-        stages.Say($"gateway up at {url} (pid {gateway.Pid}, output in {gatewayOut})");
+        stages.Say($"gateway up at {url}, admin {admin} (pid {gateway.Pid}, output in {gatewayOut})");
         return gateway;
     }
 
@@ -227,15 +231,15 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
     }
 
     /// <summary>`Lab publish` in-process, then waits until the running gateway serves the version it made current (hot swap).</summary>
-    private async Task PublishAsync(string redis, string folder, string url, CancellationToken cancellation)
+    private async Task PublishAsync(RedisConnection redis, string folder, string admin, CancellationToken cancellation)
     {
-        var outcome = await CatalogPublishRun.PublishAsync(new PublishSettings(redis, folder), console, Console.Error, cancellation);
+        var outcome = await CatalogPublishRun.PublishAsync(PublishSettings.To(redis, folder), console, Console.Error, cancellation);
         if (outcome.ExitCode != 0 || outcome.Version is not { } version)
-            throw new OpsException($"publishing {folder} to Redis at {redis} failed (the reason is above)");
+            throw new OpsException($"publishing {folder} to Redis at {redis.Display} failed (the reason is above)");
         GatewayHealth? last = null;
         await Readiness.WaitAsync($"the service serving catalog version {version}", options.SwapTimeout, async c =>
         {
-            last = (await client.GatewayHealthAsync(url, c)).Body;
+            last = (await client.GatewayHealthAsync(admin, c)).Body;
             return last?.CatalogVersion == version;
         }, null, cancellation, () => last is null ? "no /health answer" : $"version '{last.CatalogVersion}'; see {gatewayOut}");
         stages.Say($"the service now serves catalog version {version} (hot swap, no restart)");

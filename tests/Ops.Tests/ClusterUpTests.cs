@@ -46,6 +46,22 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(7, json.RootElement.GetProperty("user").GetInt32());
             Assert.InRange(json.RootElement.GetProperty("track").GetInt32(), 0, 199);
 
+            // nginx passes on the public API only; /user and the detailed /health are on each gateway's loopback admin listener.
+            foreach (var path in new[] { "/user/7", "/dashboard/", "/openapi/v1.json" })
+            {
+                using var refused = await http.GetAsync($"http://127.0.0.1:{basePort + 1}{path}");
+                Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+                Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+                Assert.Contains("GET /track/{track}", await refused.Content.ReadAsStringAsync());
+            }
+            using (var publicHealth = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{basePort + 1}/health")))
+            {
+                Assert.Equal(["status"], publicHealth.RootElement.EnumerateObject().Select(p => p.Name));
+            }
+            Assert.Contains("admin http://127.0.0.1:" + (basePort + 51), log);
+            var user = await http.GetStringAsync($"http://127.0.0.1:{basePort + 51}/user/7");
+            Assert.Contains("\"history\":[", user);
+
             var (statusCode, status) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1), ["cluster", "status", "--dir", dir]); // the layout up recorded
             output.WriteLine(status);
             Assert.Equal(0, statusCode);
@@ -54,6 +70,10 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(2, lines.Count(l =>
                 l.StartsWith("gateway-", StringComparison.Ordinal) && l.Contains($"ready, catalog {version}", StringComparison.Ordinal)));
             Assert.Equal(2, lines.Count(l => l.StartsWith("silo-", StringComparison.Ordinal) && l.Contains($"catalog {version}", StringComparison.Ordinal)));
+            for (var i = 1; i <= 2; i++)
+            {
+                Assert.Contains(lines, l => l.StartsWith($"gateway-{i}", StringComparison.Ordinal) && l.Contains($"admin http://127.0.0.1:{basePort + 50 + i}", StringComparison.Ordinal));
+            }
 
             var (againCode, again) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1), ["cluster", "up", .. where, "--no-build"]);
             Assert.Equal(1, againCode);
@@ -125,15 +145,15 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>A base port B whose B..B+49 nobody listens on (the cluster uses up to B+49), away from the fixed ranges people pick.</summary>
+    /// <summary>A base port B whose B..B+59 nobody listens on (the cluster uses up to B+59), away from the fixed ranges people pick.</summary>
     private static int FreeBasePort()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var candidate = Random.Shared.Next(20_000, 60_000) / 100 * 100;
-            if (Enumerable.Range(candidate, 50).All(p => !FreePort.InUse(p) && CanBind(p))) return candidate;
+            if (Enumerable.Range(candidate, 60).All(p => !FreePort.InUse(p) && CanBind(p))) return candidate;
         }
-        throw new InvalidOperationException("no free block of 50 ports found");
+        throw new InvalidOperationException("no free block of 60 ports found");
     }
 
     private static bool CanBind(int port)
