@@ -35,6 +35,31 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
     }
 
     [ComposeFact]
+    public void Only_nginx_exposes_the_public_API_management_stays_on_each_container_loopback_and_a_Redis_password_reaches_every_service()
+    {
+        var (code, config, error) = ComposeTool.Run(new Dictionary<string, string> { ["BOTIFY_REDIS_PASSWORD"] = "compose-secret" }, "-f", ComposeFile, "config");
+        Assert.True(code == 0, $"docker-compose config failed: {error}");
+        var services = ServiceBlocks(config);
+        Assert.Contains("Botify__AdminUrls: http://127.0.0.1:8081", services["gateway"]);
+        Assert.Contains("Botify__AdminUrls: http://127.0.0.1:8080", services["silo"]);
+        Assert.DoesNotContain("- '8081'", services["gateway"]);
+        Assert.DoesNotContain("- '8080'", services["silo"]);
+        foreach (var service in new[] { "silo", "gateway" }) Assert.Contains("Botify__Redis: redis:6379,password=compose-secret", services[service]);
+        Assert.Contains("- compose-secret", services["redis"]); // --requirepass
+        Assert.Contains("127.0.0.1:", services["nginx"]); // nginx's host port is on loopback too
+
+        var nginx = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker", "nginx.conf"));
+        Assert.Contains("location ~ ^/($|health$|track/|next/|last/) {", nginx);
+        Assert.Single(nginx.Split("proxy_pass").Skip(1)); // one proxied location: the public paths
+        Assert.Contains("return 404", nginx);
+        foreach (var dockerfile in new[] { "Dockerfile.silo", "Dockerfile.gateway" })
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docker", dockerfile));
+            Assert.Contains("Botify__AdminUrls=http://127.0.0.1:", text);
+        }
+    }
+
+    [ComposeFact]
     public void A_broken_compose_file_is_rejected_by_the_same_check()
     {
         var broken = Path.Combine(Directory.CreateTempSubdirectory("botify-compose-").FullName, "compose.yaml");
