@@ -11,6 +11,8 @@ internal static class Binaries
 
     public static string Lab => Dll("Lab");
 
+    public static string Ops => Dll("Ops");
+
     private static string Dll(string project)
     {
         // tests/Security.Tests/bin/<Configuration>/<tfm>/
