@@ -73,7 +73,8 @@ public sealed class RedisConnection
         catch (ArgumentException e)
         {
             // The parser's messages name the keyword, not its value; the string itself is never repeated.
-            throw new ArgumentException($"--redis is not a Redis configuration string ({FirstSentence(e.Message)}); the form is HOST:PORT[,password=…][,user=…][,ssl=true][,sslHost=NAME]");
+            throw new ArgumentException($"--redis is not a Redis configuration string ({FirstSentence(e.Message)}); the form is "
+                + "HOST:PORT[,password=…][,user=…][,ssl=true][,sslHost=NAME]");
         }
         if (options.EndPoints.Count == 0)
         {

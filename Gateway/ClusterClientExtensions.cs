@@ -54,7 +54,8 @@ public static class ClusterClientExtensions
         services.AddSingleton<ClusterClientConnector>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusterClientConnector>());
 
-        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose silos are listed in Redis at {redis.Display}; catalog followed from the same Redis; {ClusterTls.Describe(tls)}");
+        Console.WriteLine($"botify gateway: cluster mode, an Orleans client of cluster '{options.ClusterId}' (service '{options.ServiceId}') whose " +
+            $"silos are listed in Redis at {redis.Display}; catalog followed from the same Redis; {ClusterTls.Describe(tls)}");
         return builder;
     }
 

@@ -40,8 +40,8 @@ public static class GatewayServiceExtensions
         var management = ManagementUrls.Parse(silo.AdminUrls, publicUrls);
         if (management is null)
         {
-            Console.WriteLine("botify gateway: no --admin-urls given: the management endpoints (dashboard, /user/{user}, detailed /health, OpenAPI) are not served; "
-                + "pass --admin-urls http://127.0.0.1:PORT to serve them");
+            Console.WriteLine("botify gateway: no --admin-urls given: the management endpoints (dashboard, /user/{user}, detailed /health, OpenAPI) "
+                + "are not served; pass --admin-urls http://127.0.0.1:PORT to serve them");
             return builder;
         }
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, publicUrls + ";" + management.Urls);

@@ -7,6 +7,8 @@ public sealed record BotifySiloInfo(string Storage, RedisConnection? Redis, stri
 {
     /// <summary>One line saying where user state and catalogs live.</summary>
     public string Describe() => Redis is null
-        ? $"botify: storage IN MEMORY (no --redis or BOTIFY_REDIS given): user state is lost at exit; catalog {(CatalogDirectory is null ? "empty (pass --catalog DIR to load reference files)" : $"from files in {CatalogDirectory}")}"
-        : $"botify: storage in Redis at {Redis.Display}: user state and catalogs persist there{(CatalogDirectory is null ? "" : $"; --catalog {CatalogDirectory} is ignored (publish it with Lab publish)")}";
+        ? $"botify: storage IN MEMORY (no --redis or BOTIFY_REDIS given): user state is lost at exit; catalog " +
+            $"{(CatalogDirectory is null ? "empty (pass --catalog DIR to load reference files)" : $"from files in {CatalogDirectory}")}"
+        : $"botify: storage in Redis at {Redis.Display}: user state and catalogs persist " +
+            $"there{(CatalogDirectory is null ? "" : $"; --catalog {CatalogDirectory} is ignored (publish it with Lab publish)")}";
 }

@@ -54,7 +54,9 @@ public sealed class BotifySiloOptions
     /// <summary>True when user state and catalogs live in Redis.</summary>
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 
-    /// <summary>The Redis connection with its credentials and TLS files checked; null in memory mode. Throws <see cref="ArgumentException"/> naming the mistake.</summary>
+    /// <summary>
+    /// The Redis connection with its credentials and TLS files checked; null in memory mode. Throws <see cref="ArgumentException"/> naming the mistake.
+    /// </summary>
     public RedisConnection? RedisConnection() =>
         UsesRedis ? Catalogs.Redis.RedisConnection.Create(Redis!, RedisCaFile, RedisCertificateFile, RedisKeyFile) : null;
 }

@@ -51,7 +51,8 @@ public sealed class CatalogLoader : BackgroundService
         config.BacklogPolicy = BacklogPolicy.FailFast; // while Redis is away, a check fails at once and the snapshot keeps serving
         redis = await ConnectionMultiplexer.ConnectAsync(config);
         store = new RedisCatalogStore(redis, options.Store);
-        logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.Redis.Display, options.Store.Channel, options.PollInterval.TotalSeconds);
+        logger.LogInformation("Catalog: following Redis at {Redis} (channel {Channel}, poll every {Poll} s)", options.Redis.Display,
+            options.Store.Channel, options.PollInterval.TotalSeconds);
         try
         {
             await CheckAsync(cancellationToken).WaitAsync(options.StartTimeout, cancellationToken);
@@ -121,7 +122,8 @@ public sealed class CatalogLoader : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Report("unreachable", $"Redis at {options.Redis.Display} is unreachable ({e.GetType().Name}); serving catalog version {loaded.Version} from memory until it is back");
+            Report("unreachable",
+                $"Redis at {options.Redis.Display} is unreachable ({e.GetType().Name}); serving catalog version {loaded.Version} from memory until it is back");
             return;
         }
         if (current is null)
@@ -132,7 +134,9 @@ public sealed class CatalogLoader : BackgroundService
             }
             else
             {
-                Report("lost", $"Redis at {options.Redis.Display} has no current catalog (restarted empty or flushed?): still serving version {loaded.Version} from memory; publish again with {PublishCommand()}");
+                Report("lost",
+                    $"Redis at {options.Redis.Display} has no current catalog (restarted empty or flushed?): still serving version {loaded.Version} " +
+                    $"from memory; publish again with {PublishCommand()}");
             }
             return;
         }
@@ -156,7 +160,9 @@ public sealed class CatalogLoader : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            Report("unreachable", $"Redis at {options.Redis.Display} failed while loading catalog version {current} ({e.Message}); still serving version {loaded.Version}, retrying");
+            Report("unreachable",
+                $"Redis at {options.Redis.Display} failed while loading catalog version {current} ({e.Message}); still serving version " +
+                $"{loaded.Version}, retrying");
             return;
         }
         provider.Swap(next);

@@ -70,7 +70,8 @@ public static class ClusterSiloExtensions
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in Redis at {redis.Display}; "
+        Console.WriteLine($"botify silo: cluster '{options.ClusterId}' (service '{options.ServiceId}'), membership, user state and catalogs in " +
+            $"Redis at {redis.Display}; "
             + $"advertises {advertised?.ToString() ?? "this host's address"}, silo port {options.SiloPort}, gateway port {options.GatewayPort}, "
             + $"{ClusterTls.Describe(tls)}; admin (" + (options.Dashboard ? "dashboard, " : "dashboard off, ") + $"detailed /health) on {admin.Urls}"
             + (admin.LoopbackOnly ? "" : " — not loopback: put it behind a firewall"));

@@ -20,7 +20,8 @@ public static class ClusterTls
         {
             if (!string.IsNullOrWhiteSpace(options.CaFile) || !string.IsNullOrWhiteSpace(options.KeyFile))
             {
-                throw new ArgumentException("--cluster-tls-ca/--cluster-tls-key are given without --cluster-tls-cert: pass this process's certificate too, or drop them");
+                throw new ArgumentException(
+                    "--cluster-tls-ca/--cluster-tls-key are given without --cluster-tls-cert: pass this process's certificate too, or drop them");
             }
             return null;
         }
@@ -54,7 +55,8 @@ public static class ClusterTls
     /// <summary>One line for the start banner.</summary>
     public static string Describe(ClusterTlsOptions? options) => options is null
         ? "cluster TLS off (silo and gateway ports are plain TCP)"
-        : $"cluster TLS on (certificate {Path.GetFullPath(options.CertificateFile!)}, peers trusted through {(string.IsNullOrWhiteSpace(options.CaFile) ? "the same certificate" : Path.GetFullPath(options.CaFile))})";
+        : $"cluster TLS on (certificate {Path.GetFullPath(options.CertificateFile!)}, peers trusted through " +
+            $"{(string.IsNullOrWhiteSpace(options.CaFile) ? "the same certificate" : Path.GetFullPath(options.CaFile))})";
 
     // Chain to the authority alone (not the system's roots); a name mismatch is expected, silos are reached by IP.
     private static bool Trusted(X509Certificate2 remote, SslPolicyErrors errors, X509Certificate2 authority)
@@ -82,7 +84,8 @@ public static class ClusterTls
         }
         catch (CryptographicException e)
         {
-            throw new ArgumentException($"--cluster-tls-cert {certificatePath} cannot be read with its key ({e.Message}); pass a PEM certificate with --cluster-tls-key, or a .pfx holding both");
+            throw new ArgumentException($"--cluster-tls-cert {certificatePath} cannot be read with its key ({e.Message}); " +
+                "pass a PEM certificate with --cluster-tls-key, or a .pfx holding both");
         }
         if (!certificate.HasPrivateKey)
         {

@@ -48,7 +48,8 @@ public sealed class ManagementUrls
         {
             if (PortOf(url) is { } shared && Array.IndexOf(ports, shared.Port) >= 0)
             {
-                throw new ArgumentException($"--admin-urls {adminUrls} shares port {shared.Port} with the public --urls {publicUrls}; give the management listener a port of its own");
+                throw new ArgumentException($"--admin-urls {adminUrls} shares port {shared.Port} with the public --urls {publicUrls}; " +
+                    "give the management listener a port of its own");
             }
         }
         return new ManagementUrls(string.Join(';', urls), ports, loopbackOnly);

@@ -11,7 +11,9 @@ public static class PublishCommand
     {
         var redis = new Option<string>("--redis")
         {
-            Description = "Redis HOST:PORT[,password=…][,user=…][,ssl=true] (default: $BOTIFY_REDIS, else 127.0.0.1:6379; prefer the variable for a password, the command line is visible to every local user)",
+            Description = "Redis HOST:PORT[,password=…][,user=…][,ssl=true] (default: $BOTIFY_REDIS, else 127.0.0.1:6379; "
+                + "prefer the variable for a password, "
+                + "the command line is visible to every local user)",
             DefaultValueFactory = _ => FromEnvironment("BOTIFY_REDIS") ?? "127.0.0.1:6379",
         };
         var redisCa = new Option<string?>("--redis-ca")

@@ -47,7 +47,8 @@ public static class CatalogPublishRun
         }
         catch (Exception e) when (e is RedisException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
         {
-            errors.WriteLine($"error: Redis at {connection.Display} is not usable ({FirstLine(e.Message)}); check --redis and its TLS options. Nothing was published.");
+            errors.WriteLine(
+                $"error: Redis at {connection.Display} is not usable ({FirstLine(e.Message)}); check --redis and its TLS options. Nothing was published.");
             return PublishOutcome.Failed(2);
         }
         await using var _ = redis;
@@ -79,7 +80,8 @@ public static class CatalogPublishRun
         }
         catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
         {
-            errors.WriteLine($"error: publishing to Redis at {connection.Display} failed ({FirstLine(e.Message)}); the current catalog version is unchanged — check Redis and publish again.");
+            errors.WriteLine($"error: publishing to Redis at {connection.Display} failed ({FirstLine(e.Message)}); the current catalog version is " +
+                "unchanged — check Redis and publish again.");
             return PublishOutcome.Failed(2);
         }
 

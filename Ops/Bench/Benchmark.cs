@@ -120,7 +120,8 @@ public sealed class Benchmark(BenchOptions options, RepositoryLayout repo, IAnsi
             "the same, in-memory grain storage (no Redis; for comparison only)", cancellation);
         string[] ab = ["--Botify:Experiments:0:Name=SESSION", "--Botify:Experiments:0:Arms:C=StickyArtist", "--Botify:Experiments:0:Arms:T1=Session"];
         var (abGateway, abUrl, abAdmin) = await StartGatewayAsync(processes, gateway, "ab", redis, ab, cancellation);
-        await WrkAsync(processes, "next-ab", abUrl, abGateway, countRedis: true, healthUrl: abAdmin, "experiment SESSION: C StickyArtist / T1 Session", cancellation);
+        await WrkAsync(processes, "next-ab", abUrl, abGateway, countRedis: true, healthUrl: abAdmin,
+            "experiment SESSION: C StickyArtist / T1 Session", cancellation);
         stages.Done();
 
         stages.Begin(5, $"simulator: {options.Episodes} A/B episodes through HTTP (same gateway)");

@@ -17,7 +17,8 @@ public static class ClusterProcesses
                 new SiloLaunch(Path.Combine(layout.SiloBinaries, "Silo.dll"), RedisConnection.Create(layout.Redis), layout.SiloPort(member.Index),
                     layout.SiloGatewayPort(member.Index), layout.DashboardPort(member.Index)), log, detached: true),
             MemberKind.Gateway => ServiceLauncher.Gateway(member.Name,
-                new GatewayLaunch(Path.Combine(layout.GatewayBinaries, "Gateway.dll"), member.Url, member.AdminUrl, layout.EventLogDirectory, $"gw-{member.Port}")
+                new GatewayLaunch(Path.Combine(layout.GatewayBinaries, "Gateway.dll"), member.Url, member.AdminUrl, layout.EventLogDirectory,
+                    $"gw-{member.Port}")
                 {
                     Cluster = true,
                     Redis = RedisConnection.Create(layout.Redis),

@@ -60,7 +60,8 @@ public sealed class ClusterStatus(ClusterLayout layout, IAnsiConsole console, Se
                 return gateway.Body is { } g ? $"HTTP {gateway.StatusCode} {g.Describe()}" : $"/health: {gateway.Problem}";
             default:
                 var through = await client.GatewayHealthAsync(member.Url, cancellation);
-                return through.Body is { } n ? $"HTTP {through.StatusCode} via nginx: {n.Status} (the public /health says the status only)" : $"/health via nginx: {through.Problem}";
+                return through.Body is { } n ? $"HTTP {through.StatusCode} via nginx: {n.Status} (the public /health says the status only)"
+                    : $"/health via nginx: {through.Problem}";
         }
     }
 }

@@ -12,7 +12,8 @@ public static class NginxConfig
     public const string PublicPaths = "^/($|health$|track/|next/|last/)";
 
     public const string NotServed =
-        "{\"message\":\"this path is not served here; the API is GET /, GET /track/{track}, POST /next/{user}, POST /last/{user}, GET /health\",\"field\":\"path\"}";
+        "{\"message\":\"this path is not served here; the API is GET /, GET /track/{track}, POST /next/{user}, POST /last/{user}, GET /health\","
+        + "\"field\":\"path\"}";
 
     public static string Render(ClusterLayout layout)
     {

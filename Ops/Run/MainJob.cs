@@ -213,7 +213,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         };
         var gateway = processes.Start(ServiceLauncher.Gateway("gateway", launch, gatewayOut));
         GatewayHealth? seen = null;
-        await Readiness.WaitAsync(expectCatalog ? $"the gateway ready at {admin}/health" : $"the gateway answering {admin}/health", options.StartTimeout, async c =>
+        var waitingFor = expectCatalog ? $"the gateway ready at {admin}/health" : $"the gateway answering {admin}/health";
+        await Readiness.WaitAsync(waitingFor, options.StartTimeout, async c =>
         {
             var answer = await client.GatewayHealthAsync(admin, c);
             seen = answer.Body;

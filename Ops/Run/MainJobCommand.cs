@@ -19,7 +19,8 @@ public static class MainJobCommand
         var day2 = new Option<int>("--episodes") { Description = "Episodes of day 2, the experiment", DefaultValueFactory = _ => defaults.Day2Episodes };
         var redis = new Option<string?>("--redis")
         {
-            Description = $"Use this Redis HOST:PORT[,password=…][,user=…][,ssl=true] (default: ${OpsEnvironment.Redis}, better for a password; TLS files in "
+            Description = $"Use this Redis HOST:PORT[,password=…][,user=…][,ssl=true] (default: ${OpsEnvironment.Redis}, better for a password; "
+                + "TLS files in "
                 + "$BOTIFY_REDIS_CA/_CERT/_KEY; else a throwaway redis-server on a free port)",
         };
         var inMemory = new Option<bool>("--in-memory") { Description = "Do not use Redis even if redis-server is installed" };

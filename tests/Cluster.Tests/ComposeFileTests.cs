@@ -37,7 +37,8 @@ public sealed class ComposeFileTests(ITestOutputHelper output)
     [ComposeFact]
     public void Only_nginx_exposes_the_public_API_management_stays_on_each_container_loopback_and_a_Redis_password_reaches_every_service()
     {
-        var (code, config, error) = ComposeTool.Run(new Dictionary<string, string> { ["BOTIFY_REDIS_PASSWORD"] = "compose-secret" }, "-f", ComposeFile, "config");
+        var (code, config, error) = ComposeTool.Run(new Dictionary<string, string> { ["BOTIFY_REDIS_PASSWORD"] = "compose-secret" }, "-f", ComposeFile,
+            "config");
         Assert.True(code == 0, $"docker-compose config failed: {error}");
         var services = ServiceBlocks(config);
         Assert.Contains("Botify__AdminUrls: http://127.0.0.1:8081", services["gateway"]);

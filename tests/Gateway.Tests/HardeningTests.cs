@@ -118,7 +118,10 @@ public sealed class HardeningTests(ITestOutputHelper output)
             ("GET /track/5", http, () => new HttpRequestMessage(HttpMethod.Get, "/track/5")),
             ("GET /health", http, () => new HttpRequestMessage(HttpMethod.Get, "/health")),
             ("GET /health (admin)", admin, () => new HttpRequestMessage(HttpMethod.Get, "/health")),
-            ("POST /next/5", http, () => new HttpRequestMessage(HttpMethod.Post, "/next/5") { Content = new StringContent("{\"track\":5,\"time\":0.5}", Encoding.UTF8, "application/json") }),
+            ("POST /next/5", http, () => new HttpRequestMessage(HttpMethod.Post, "/next/5")
+            {
+                Content = new StringContent("{\"track\":5,\"time\":0.5}", Encoding.UTF8, "application/json"),
+            }),
         })
         {
             using var response = await client.SendAsync(request());

@@ -72,7 +72,8 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(2, lines.Count(l => l.StartsWith("silo-", StringComparison.Ordinal) && l.Contains($"catalog {version}", StringComparison.Ordinal)));
             for (var i = 1; i <= 2; i++)
             {
-                Assert.Contains(lines, l => l.StartsWith($"gateway-{i}", StringComparison.Ordinal) && l.Contains($"admin http://127.0.0.1:{basePort + 50 + i}", StringComparison.Ordinal));
+                Assert.Contains(lines, l => l.StartsWith($"gateway-{i}", StringComparison.Ordinal)
+                    && l.Contains($"admin http://127.0.0.1:{basePort + 50 + i}", StringComparison.Ordinal));
             }
 
             var (againCode, again) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1), ["cluster", "up", .. where, "--no-build"]);

@@ -44,15 +44,16 @@ internal sealed class BotifyProcess : IAsyncDisposable
         var admin = ServiceProcess.FreePort();
         var all = new List<string>
         {
-            "--admin-urls", $"http://127.0.0.1:{admin}", "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString(),
-            "--Botify:ClusterId", clusterId, "--Botify:ServiceId", clusterId,
+            "--admin-urls", $"http://127.0.0.1:{admin}", "--silo-port", ServiceProcess.FreePort().ToString(),
+            "--gateway-port", ServiceProcess.FreePort().ToString(), "--Botify:ClusterId", clusterId, "--Botify:ServiceId", clusterId,
         };
         all.AddRange(args);
         return new BotifyProcess(ServiceProcess.Dotnet(name, Binaries.Silo, all, environment), null, $"http://127.0.0.1:{admin}", null);
     }
 
     /// <summary>`dotnet Lab.dll publish --data DIR …` to the end; returns the finished process (its exit code and output).</summary>
-    public static async Task<(int Code, ServiceProcess Process)> PublishAsync(string name, string catalog, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static async Task<(int Code, ServiceProcess Process)> PublishAsync(string name, string catalog, IEnumerable<string> args,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var process = ServiceProcess.Dotnet(name, Binaries.Lab, new[] { "publish", "--data", catalog }.Concat(args), environment);
         var code = await process.WaitForExitAsync(TimeSpan.FromMinutes(3));

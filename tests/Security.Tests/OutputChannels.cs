@@ -28,18 +28,25 @@ internal sealed class OutputChannels
 
     public void AddFolder(string channel, string folder)
     {
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)) Add($"{channel} {Path.GetFileName(file)}", File.ReadAllText(file));
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            Add($"{channel} {Path.GetFileName(file)}", File.ReadAllText(file));
+        }
     }
 
     /// <summary>GET or POST over HTTP; the answer (status, headers, body) is recorded as a channel and returned.</summary>
-    public async Task<(int Status, string Body)> RequestAsync(HttpClient http, HttpMethod method, string url, string? json = null, string? contentType = "application/json")
+    public async Task<(int Status, string Body)> RequestAsync(HttpClient http, HttpMethod method, string url, string? json = null,
+        string? contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, url);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, contentType ?? "application/json");
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var text = new StringBuilder().Append((int)response.StatusCode).Append(' ').Append(url).AppendLine();
-        foreach (var header in response.Headers.Concat(response.Content.Headers)) text.Append(header.Key).Append(": ").AppendJoin(", ", header.Value).AppendLine();
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            text.Append(header.Key).Append(": ").AppendJoin(", ", header.Value).AppendLine();
+        }
         text.AppendLine().Append(body);
         Add($"HTTP {method} {url}", text.ToString());
         return ((int)response.StatusCode, body);

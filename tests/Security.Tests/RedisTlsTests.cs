@@ -18,7 +18,10 @@ public sealed class RedisTlsTests(ITestOutputHelper output)
         using var certificates = TestCertificates.Create("botify-test-ca", "redis", "client");
         await using var redis = await SecureRedis.StartAsync(tls: certificates, requireClientCertificates: true);
         var catalog = TestCatalog.Write();
-        var tlsFlags = new[] { "--redis-ca", certificates.CaCertificate, "--redis-cert", certificates.Certificate("client"), "--redis-key", certificates.Key("client") };
+        var tlsFlags = new[]
+        {
+            "--redis-ca", certificates.CaCertificate, "--redis-cert", certificates.Certificate("client"), "--redis-key", certificates.Key("client"),
+        };
         var tlsEnvironment = new Dictionary<string, string?>
         {
             ["BOTIFY_REDIS"] = redis.Configuration,
@@ -43,7 +46,8 @@ public sealed class RedisTlsTests(ITestOutputHelper output)
         Assert.Equal(2, code);
         Assert.Contains("Nothing was published", publish.Stderr);
 
-        (code, publish) = await BotifyProcess.PublishAsync("publish (missing CA file)", catalog, ["--redis", redis.Configuration, "--redis-ca", "/no/such/ca.crt"]);
+        (code, publish) = await BotifyProcess.PublishAsync("publish (missing CA file)", catalog,
+            ["--redis", redis.Configuration, "--redis-ca", "/no/such/ca.crt"]);
         Assert.Equal(2, code);
         Assert.Contains("--redis-ca /no/such/ca.crt: no such file", publish.Stderr);
 
@@ -58,7 +62,8 @@ public sealed class RedisTlsTests(ITestOutputHelper output)
             await gateway.Process.WaitForAsync(gateway.PublicUrl + "/health");
             await PlayUntil200(http, gateway);
             var health = JsonDocument.Parse(await http.GetStringAsync(gateway.AdminUrl + "/health")).RootElement;
-            output.WriteLine($"{gateway.Process.Name}: redis {health.GetProperty("redis").GetString()}, catalog {health.GetProperty("catalogVersion").GetString()}");
+            output.WriteLine(
+                $"{gateway.Process.Name}: redis {health.GetProperty("redis").GetString()}, catalog {health.GetProperty("catalogVersion").GetString()}");
             Assert.StartsWith(redis.Display + " (CA ", health.GetProperty("redis").GetString());
             Assert.Equal(TestCatalog.Tracks, health.GetProperty("tracks").GetInt32());
             var user = JsonDocument.Parse(await http.GetStringAsync(gateway.AdminUrl + "/user/1")).RootElement;

@@ -12,7 +12,8 @@ namespace Botify.Security.Tests;
 /// </summary>
 public sealed class SecretLeakTests(ITestOutputHelper output)
 {
-    private static readonly string[] DashboardApi = ["version", "DashboardCounters", "ClusterStats", "Reminders", "TopGrainMethods", "GrainTypes", "LifecycleStages"];
+    private static readonly string[] DashboardApi =
+        ["version", "DashboardCounters", "ClusterStats", "Reminders", "TopGrainMethods", "GrainTypes", "LifecycleStages"];
     private static readonly string[] DashboardSiloApi = ["SiloProperties", "SiloMetadata", "SiloStats", "SiloCounters", "HistoricalStats"];
 
     [Fact]
@@ -41,7 +42,8 @@ public sealed class SecretLeakTests(ITestOutputHelper output)
         var clusterId = "leak-" + Guid.NewGuid().ToString("N")[..8];
         await using var single = BotifyProcess.Gateway("gateway", ["--dashboard", "true"], withPassword);
         await using var silo = BotifyProcess.Silo("silo", clusterId, ["--redis", redis.Configuration]);
-        await using var clusterGateway = BotifyProcess.Gateway("cluster-gateway", ["--cluster", "--Botify:ClusterId", clusterId, "--Botify:ServiceId", clusterId], withPassword);
+        await using var clusterGateway = BotifyProcess.Gateway("cluster-gateway",
+            ["--cluster", "--Botify:ClusterId", clusterId, "--Botify:ServiceId", clusterId], withPassword);
         await single.Process.WaitForAsync(single.PublicUrl + "/health");
         await silo.Process.WaitForAsync(silo.AdminUrl + "/health");
         await clusterGateway.Process.WaitForAsync(clusterGateway.PublicUrl + "/health");

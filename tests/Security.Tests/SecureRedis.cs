@@ -92,7 +92,10 @@ internal sealed class SecureRedis : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            if (redis.process.HasExited) throw new InvalidOperationException($"redis-server {string.Join(' ', redis.arguments)} exited with {redis.process.ExitCode}");
+            if (redis.process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server {string.Join(' ', redis.arguments)} exited with {redis.process.ExitCode}");
+            }
             try
             {
                 using var probe = new TcpClient();

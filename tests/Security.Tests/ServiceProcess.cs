@@ -37,8 +37,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
         get { lock (stderr) return stderr.ToString(); }
     }
 
-    /// <summary>Starts <paramref name="file"/> with <paramref name="args"/>; <paramref name="environment"/> adds to (or, with null values, removes from) this process's variables.</summary>
-    public static ServiceProcess Start(string name, string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    /// <summary>
+    /// Starts <paramref name="file"/> with <paramref name="args"/>; <paramref name="environment"/> adds to (or, with null values, removes from) this
+    /// process's variables.
+    /// </summary>
+    public static ServiceProcess Start(string name, string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -86,7 +90,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    /// <summary>Waits until GET <paramref name="url"/> answers <paramref name="status"/>; fails with the process's output when it exits or the time runs out.</summary>
+    /// <summary>
+    /// Waits until GET <paramref name="url"/> answers <paramref name="status"/>; fails with the process's output when it exits or the time runs out.
+    /// </summary>
     public async Task WaitForAsync(string url, HttpStatusCode status = HttpStatusCode.OK, TimeSpan? timeout = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

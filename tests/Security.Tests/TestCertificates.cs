@@ -18,7 +18,9 @@ internal sealed class TestCertificates : IDisposable
 
     public string Key(string name) => Path.Combine(Folder, name + ".key");
 
-    /// <summary>A CA named <paramref name="caName"/> and one certificate per name in <paramref name="names"/>, each valid for 127.0.0.1 and localhost.</summary>
+    /// <summary>
+    /// A CA named <paramref name="caName"/> and one certificate per name in <paramref name="names"/>, each valid for 127.0.0.1 and localhost.
+    /// </summary>
     public static TestCertificates Create(string caName, params string[] names)
     {
         var folder = Directory.CreateTempSubdirectory("botify-certs-").FullName;
