@@ -21,18 +21,23 @@ internal sealed class BotifyProcess : IAsyncDisposable
 
     public string? LogDirectory { get; }
 
-    /// <summary>`dotnet Gateway.dll`, single machine unless <paramref name="args"/> say `--cluster`.</summary>
-    public static BotifyProcess Gateway(string name, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// `dotnet Gateway.dll`, single machine unless <paramref name="args"/> say `--cluster`; with a management listener
+    /// (`--admin-urls`) on a free loopback port unless <paramref name="management"/> is false.
+    /// </summary>
+    public static BotifyProcess Gateway(string name, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null,
+        bool management = true)
     {
         var port = ServiceProcess.FreePort();
         var admin = ServiceProcess.FreePort();
         var logs = Directory.CreateTempSubdirectory("botify-security-log-").FullName;
         var all = new List<string>
         {
-            "--urls", $"http://127.0.0.1:{port}", "--admin-urls", $"http://127.0.0.1:{admin}",
+            "--urls", $"http://127.0.0.1:{port}",
             "--silo-port", ServiceProcess.FreePort().ToString(), "--gateway-port", ServiceProcess.FreePort().ToString(),
             "--log-dir", logs, "--instance", name,
         };
+        if (management) all.AddRange(["--admin-urls", $"http://127.0.0.1:{admin}"]);
         all.AddRange(args);
         var process = ServiceProcess.Dotnet(name, Binaries.Gateway, all, environment);
         return new BotifyProcess(process, $"http://127.0.0.1:{port}", $"http://127.0.0.1:{admin}", logs);
