@@ -60,7 +60,7 @@ public sealed class FailoverCheck(ClusterLayout layout, RepositoryLayout repo, I
         SummaryPrinter.Print(summary);
         await RunCommand.WriteSummaryAsync(summary, Path.Combine(run, "summary.json"), cancellation);
 
-        console.Line("checking the event log against the users' state (GET /user/{user} through nginx) ...");
+        console.Line("checking the event log against the users' state (GET /user/{user} on the gateways' admin listeners) ...");
         long failed = 0;
         foreach (var count in summary.Errors.Values) failed += count;
         var expected = linesBefore + summary.Requests - failed + calls.Count(c => c.Status == 200);

@@ -41,7 +41,7 @@ public sealed class UserViewFailoverTests(RedisServer redis, ITestOutputHelper o
         var firstOk = new double[Users];
         await Task.WhenAll(Enumerable.Range(0, Users).Select(u => Task.Run(async () =>
         {
-            using var client = gateway.Http();
+            using var client = gateway.AdminHttp(); // /user is on the management listener
             while (clock.Elapsed < TimeSpan.FromSeconds(60))
             {
                 var sent = clock.Elapsed.TotalSeconds;

@@ -26,17 +26,18 @@ public sealed class EventLogFullDiskTests(ITestOutputHelper output)
             ["Botify:EventLog:RetryInterval"] = "00:00:00.2",
         });
         using var http = app.Http();
+        using var admin = app.AdminHttp(); // the detailed /health and /user are on the management listener
         var warmUp = (await (await http.Next(1, 1, 0.5)).Expect(200)).GetProperty("track").GetInt32();
         var filler = disk.Fill(leaveBytes: 48 * 1024);
         output.WriteLine($"tmpfs {disk.Path}: filler {filler:N0} bytes, {disk.Available:N0} bytes left for the log");
 
         var load = new PlayLoad(app, Workers);
         var clock = Stopwatch.StartNew();
-        var health = await WaitForAsync(http, h => h.Status == 503, TimeSpan.FromSeconds(60), "the disk to fill up");
+        var health = await WaitForAsync(admin, h => h.Status == 503, TimeSpan.FromSeconds(60), "the disk to fill up");
         var filledAfter = clock.Elapsed;
         await load.WaitForRefusalsAsync(2_000);
         // While the disk is full: what /health says, how much is held in memory.
-        health = await ReadHealthAsync(http);
+        health = await ReadHealthAsync(admin);
         var eventLog = health.Body.GetProperty("eventLog");
         output.WriteLine($"full after {filledAfter.TotalSeconds:F1} s: /health {health.Status}: {health.Body.GetProperty("message").GetString()}");
         output.WriteLine($"  eventLog {eventLog}");
@@ -64,15 +65,15 @@ public sealed class EventLogFullDiskTests(ITestOutputHelper output)
         var ackedPlays = load.Acknowledged();
         foreach (var (user, plays) in ackedPlays)
         {
-            var history = await http.History(user);
+            var history = await admin.History(user);
             var expected = plays.Select(p => p.Track).TakeLast(history.Length).ToArray();
             Assert.True(expected.SequenceEqual(history), $"user {user}: the history must be exactly the acknowledged plays, no refused one");
         }
-        var before = await http.History(refused.User);
+        var before = await admin.History(refused.User);
         var resent = (await (await http.Next(refused.User, refused.Track, 0.5)).Expect(200)).GetProperty("track").GetInt32();
-        var after = await http.History(refused.User);
+        var after = await admin.History(refused.User);
         Assert.Equal([.. before.Skip(before.Length == 100 ? 1 : 0), refused.Track], after);
-        var healthAfter = await ReadHealthAsync(http);
+        var healthAfter = await ReadHealthAsync(admin);
         Assert.Equal(200, healthAfter.Status);
 
         var counts = load.Counts();
@@ -126,9 +127,9 @@ public sealed class EventLogFullDiskTests(ITestOutputHelper output)
         var load = new PlayLoad(gateway.Http, Workers);
         await load.WaitForRefusalsAsync(500);
         await load.StopAsync();
-        using (var http = gateway.Http())
+        using (var admin = gateway.AdminHttp())
         {
-            var health = await ReadHealthAsync(http);
+            var health = await ReadHealthAsync(admin);
             output.WriteLine($"before SIGTERM: /health {health.Status} eventLog {health.Body.GetProperty("eventLog")}");
             Assert.True(health.Body.GetProperty("eventLog").GetProperty("queued").GetInt64() > 0, "the test needs acknowledged lines the full disk holds back");
         }

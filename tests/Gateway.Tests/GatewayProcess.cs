@@ -17,11 +17,12 @@ internal sealed class GatewayProcess : IDisposable
     public GatewayProcess(params string[] arguments)
     {
         Port = FreePort();
+        AdminPort = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gateway.dll"));
         string[] own =
         [
-            "--urls", $"http://127.0.0.1:{Port}", "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), "--dashboard", "false",
+            "--urls", $"http://127.0.0.1:{Port}", "--admin-urls", $"http://127.0.0.1:{AdminPort}", "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), "--dashboard", "false",
         ];
         foreach (var arg in own)
         {
@@ -38,6 +39,9 @@ internal sealed class GatewayProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The management listener (`--admin-urls`): the detailed `/health`, `/user/{user}`.</summary>
+    public int AdminPort { get; }
+
     /// <summary>Everything it printed so far (stdout and stderr).</summary>
     public string Output => string.Join("\n", lines);
 
@@ -46,6 +50,8 @@ internal sealed class GatewayProcess : IDisposable
     public int ExitCode => process.ExitCode;
 
     public HttpClient Http() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(10) };
+
+    public HttpClient AdminHttp() => new() { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Waits until `GET /health` answers 200.</summary>
     public async Task WaitReadyAsync(TimeSpan limit)

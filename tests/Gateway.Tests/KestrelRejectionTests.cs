@@ -49,9 +49,9 @@ public sealed class KestrelRejectionTests(CatalogGatewayFixture gateway, ITestOu
     public static TheoryData<string, string, int, string> AnsweredByTheApp() => new()
     {
         { "a chunked body with a bad chunk size", Post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 400, "body" },
-        { "a control character in the user id", "GET /user/\u00011 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, "user" },
-        { "a broken percent-encoding in the user id", "GET /user/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, "user" },
-        { "a percent-encoded non-ASCII character in the user id", "GET /user/%C3%A9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, "user" },
+        { "a control character in the track id", "GET /track/\u00011 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, "track" },
+        { "a broken percent-encoding in the track id", "GET /track/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, "track" },
+        { "a percent-encoded non-ASCII character in the track id", "GET /track/%C3%A9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400, "track" },
         { "a body larger than the limit", Post + "Content-Length: 70000\r\nConnection: close\r\n\r\n" + new string(' ', 70_000), 413, "body" },
     };
 
