@@ -22,7 +22,8 @@ internal sealed class GatewayProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gateway.dll"));
         string[] own =
         [
-            "--urls", $"http://127.0.0.1:{Port}", "--admin-urls", $"http://127.0.0.1:{AdminPort}", "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), "--dashboard", "false",
+            "--urls", $"http://127.0.0.1:{Port}", "--admin-urls", $"http://127.0.0.1:{AdminPort}",
+            "--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString(), "--dashboard", "false",
         ];
         foreach (var arg in own)
         {
