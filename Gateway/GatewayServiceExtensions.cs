@@ -40,14 +40,15 @@ public static class GatewayServiceExtensions
         var management = ManagementUrls.Parse(silo.AdminUrls, publicUrls);
         if (management is null)
         {
-            Console.WriteLine("botify gateway: no --admin-urls given: the management endpoints (dashboard, /user/{user}, detailed /health, OpenAPI) "
-                + "are not served; pass --admin-urls http://127.0.0.1:PORT to serve them");
+            Console.WriteLine("botify gateway: no --admin-urls given: the management endpoints "
+                + "(dashboard, /user/{user}, detailed /health, /experiments, OpenAPI) are not served; pass --admin-urls http://127.0.0.1:PORT to serve them");
             return builder;
         }
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, publicUrls + ";" + management.Urls);
         builder.Services.AddSingleton(management);
         builder.Services.AddSingleton<MatcherPolicy, ListenerEndpointPolicy>();
-        Console.WriteLine($"botify gateway: public API on {publicUrls}; admin (dashboard, /user/{{user}}, detailed /health, OpenAPI) on {management.Urls} only"
+        Console.WriteLine($"botify gateway: public API on {publicUrls}; "
+            + $"admin (dashboard, /user/{{user}}, detailed /health, /experiments, OpenAPI) on {management.Urls} only"
             + (management.LoopbackOnly ? "" : " — not loopback: anyone who reaches it sees every user's history, put it behind a firewall"));
         return builder;
     }

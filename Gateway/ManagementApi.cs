@@ -25,6 +25,7 @@ public static class ManagementApi
             .WithSummary("Ready (200) or not (503), with the catalog, the event log, where state lives (Redis without its password), the catalog problem "
                 + "and the process's GC and memory figures")
             .Produces<HealthResponse>().Produces<HealthResponse>(503);
+        admin.MapExperimentsApi();
         admin.MapOpenApi();
         var silo = app.Configuration.GetSection(BotifySiloOptions.Section).Get<BotifySiloOptions>() ?? new BotifySiloOptions();
         if (silo.Dashboard && !app.Configuration.IsClusterMode()) admin.MapOrleansDashboard(routePrefix: "/dashboard");

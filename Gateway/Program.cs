@@ -22,8 +22,6 @@ catch (ArgumentException e)
 var app = builder.Build();
 app.UseJsonErrorPages();
 app.MapBotifyApi();
-// Live experiment views stay on the public listener until they move to the management listener.
-app.MapExperimentsApi();
 if (app.Services.GetService<ManagementUrls>() is not null) app.MapManagementApi();
 app.Run();
 return 0;

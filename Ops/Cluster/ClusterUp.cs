@@ -193,7 +193,8 @@ public sealed class ClusterUp(ClusterLayout layout, RepositoryLayout repo, IAnsi
         for (var i = 1; i <= layout.Gateways; i++)
         {
             var port = layout.GatewayPort(i);
-            console.Line($"  gateway-{i}:        http://127.0.0.1:{port}  admin http://127.0.0.1:{layout.GatewayAdminPort(i)} (/user, detailed /health)  "
+            console.Line($"  gateway-{i}:        http://127.0.0.1:{port}  "
+                + $"admin http://127.0.0.1:{layout.GatewayAdminPort(i)} (/user, detailed /health, /experiments)  "
                 + $"(event log {layout.EventLogDirectory}/events-gw-{port}-*.jsonl)");
         }
         for (var i = 1; i <= layout.Silos; i++)

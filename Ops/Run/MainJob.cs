@@ -86,7 +86,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         var redis = await StartStorageAsync(processes, cancellation);
         var port = options.Port ?? FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
-        var admin = $"http://127.0.0.1:{FreePort.Next()}"; // the gateway's management listener: detailed /health, /user, dashboard
+        var admin = $"http://127.0.0.1:{FreePort.Next()}"; // the gateway's management listener: detailed /health, /user, /experiments, dashboard
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
         var day1Logs = Path.Combine(logs, "day1");
@@ -113,7 +113,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
             expectCatalog: true, cancellation);
         var day2 = await PlayAsync(world, url, options.Day2Episodes, options.Day2Seed, "day2", day2Logs, cancellation);
         var report = Path.Combine(outDir, "report");
-        var live = await ReadLiveFiguresAsync(url, day2.Episodes, Path.Combine(report, "live.json"), cancellation);
+        var live = await ReadLiveFiguresAsync(admin, day2.Episodes, Path.Combine(report, "live.json"), cancellation);
         if (!options.KeepRunning) await StopGatewayAsync(processes, gateway);
         stages.Done();
 
@@ -127,7 +127,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         if (options.KeepRunning)
         {
             console.Line();
-            console.Line($"The service keeps running: {url}, admin {admin} (dashboard {admin}/dashboard, user state: curl {admin}/user/17). Ctrl-C stops it.");
+            console.Line($"The service keeps running: {url}, admin {admin} (dashboard {admin}/dashboard, user state: curl {admin}/user/17, "
+                + $"live A/B: {admin}/experiments/{Uri.EscapeDataString(options.Day2.Name)}/view). Ctrl-C stops it.");
             await gateway.WaitForExitAsync(cancellation);
         }
         return 0;
@@ -274,13 +275,13 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
     }
 
     /// <summary>
-    /// GET /experiments/{day 2} once the live aggregate holds every finished episode's closed session (the contributions
-    /// arrive just after the answers; it stops waiting after 30 s and says so): saved to <paramref name="path"/>; null,
-    /// with a line saying why, when the service has no figures.
+    /// GET /experiments/{day 2} on the gateway's management listener (<paramref name="admin"/>) once the live aggregate holds
+    /// every finished episode's closed session (the contributions arrive just after the answers; it stops waiting after 30 s
+    /// and says so): saved to <paramref name="path"/>; null, with a line saying why, when the service has no figures.
     /// </summary>
-    private async Task<LiveFigures?> ReadLiveFiguresAsync(string url, long sessions, string path, CancellationToken cancellation)
+    private async Task<LiveFigures?> ReadLiveFiguresAsync(string admin, long sessions, string path, CancellationToken cancellation)
     {
-        var address = $"{url}/experiments/{Uri.EscapeDataString(options.Day2.Name)}";
+        var address = $"{admin}/experiments/{Uri.EscapeDataString(options.Day2.Name)}";
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {

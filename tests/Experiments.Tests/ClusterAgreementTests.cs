@@ -35,21 +35,25 @@ public sealed class ClusterAgreementTests(RedisServer redis, ITestOutputHelper o
                     "--silo-port", LiveGatewayApp.FreePort().ToString(), "--gateway-port", LiveGatewayApp.FreePort().ToString(),
                     "--dashboard-port", LiveGatewayApp.FreePort().ToString())));
             }
-            var gateways = new List<(Uri Uri, string Log)>();
+            // Each gateway: the public API for the simulator, the management listener (--admin-urls) for /experiments and /user.
+            var gateways = new List<(Uri Uri, Uri Admin, string Log)>();
             for (var g = 0; g < 2; g++)
             {
                 var port = LiveGatewayApp.FreePort();
+                var adminPort = LiveGatewayApp.FreePort();
                 var logDir = Path.Combine(folder, $"log-gw-{g}");
                 processes.Add(ServiceProcess.Start("Gateway", $"gateway-{g}", folder, Common(
-                    "--cluster", "--urls", $"http://127.0.0.1:{port}", "--instance", $"gw-{g}", "--log-dir", logDir)));
-                gateways.Add((new Uri($"http://127.0.0.1:{port}/"), logDir));
+                    "--cluster", "--urls", $"http://127.0.0.1:{port}", "--admin-urls", $"http://127.0.0.1:{adminPort}",
+                    "--instance", $"gw-{g}", "--log-dir", logDir)));
+                gateways.Add((new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{adminPort}/"), logDir));
             }
-            using var http = new HttpClient { BaseAddress = gateways[0].Uri, Timeout = TimeSpan.FromSeconds(30) };
-            foreach (var (uri, _) in gateways)
+            using var http = new HttpClient { BaseAddress = gateways[0].Admin, Timeout = TimeSpan.FromSeconds(30) };
+            foreach (var (uri, admin, _) in gateways)
             {
                 using var client = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(10) };
+                using var adminClient = new HttpClient { BaseAddress = admin, Timeout = TimeSpan.FromSeconds(10) };
                 await Health.WaitReadyAsync(client, TimeSpan.FromSeconds(120));
-                await WaitForSiloAsync(client);
+                await WaitForSiloAsync(adminClient);
             }
 
             var run = world.RunAsync(gateways.Select(g => g.Uri).ToList(), episodes: 4_000, seed: 3);
@@ -101,7 +105,7 @@ public sealed class ClusterAgreementTests(RedisServer redis, ITestOutputHelper o
         });
     }
 
-    // A cluster gateway answers /health before it reaches a silo; GET /experiments needs one.
+    // A cluster gateway answers /health before it reaches a silo; GET /experiments (on its admin listener) needs one.
     private static async Task WaitForSiloAsync(HttpClient client)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);

@@ -17,9 +17,10 @@ public sealed class ExperimentPageBrowserTests(RedisServer redis, ITestOutputHel
         await world.PublishAsync(redis.Address);
         await using var app = new LiveGatewayApp(redis.Address, Directory.CreateTempSubdirectory("botify-live-page-").FullName);
         using var http = app.Http();
+        using var admin = app.AdminHttp();
         await Health.WaitReadyAsync(http);
         await world.RunAsync([app.BaseUri], episodes: 600, seed: 1);
-        await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, app.LogDir);
+        await LiveFigures.SettledAsync(admin, LiveGatewayApp.Experiment, app.LogDir);
 
         var profile = Directory.CreateTempSubdirectory("botify-chromium-").FullName;
         await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
@@ -31,7 +32,11 @@ public sealed class ExperimentPageBrowserTests(RedisServer redis, ITestOutputHel
         });
         await using var page = await browser.NewPageAsync();
         await page.SetViewportAsync(new ViewPortOptions { Width = 900, Height = 1400 });
-        var response = await page.GoToAsync(new Uri(app.BaseUri, $"experiments/{LiveGatewayApp.Experiment}/view").ToString(), WaitUntilNavigation.Load);
+        // A management page: on the public listener the browser gets the 404 JSON of an unknown path, on the admin listener the page.
+        var refused = await page.GoToAsync(new Uri(app.BaseUri, $"experiments/{LiveGatewayApp.Experiment}/view").ToString(), WaitUntilNavigation.Load);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.Status);
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('svg.chart').length"));
+        var response = await page.GoToAsync(new Uri(app.AdminUri, $"experiments/{LiveGatewayApp.Experiment}/view").ToString(), WaitUntilNavigation.Load);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.Status);
 
         // Rendered by the browser: three arms with their recommenders, one chart per metric with a dot and both bars per treatment.
@@ -53,8 +58,8 @@ public sealed class ExperimentPageBrowserTests(RedisServer redis, ITestOutputHel
         output.WriteLine($"page shows {usersBefore} users in C after 600 episodes");
 
         await world.RunAsync([app.BaseUri], episodes: 600, seed: 2);
-        await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, app.LogDir);
-        var expected = (await LiveFigures.ReadAsync(http, LiveGatewayApp.Experiment)).GetProperty("arms")[0].GetProperty("users").GetInt32();
+        await LiveFigures.SettledAsync(admin, LiveGatewayApp.Experiment, app.LogDir);
+        var expected = (await LiveFigures.ReadAsync(admin, LiveGatewayApp.Experiment)).GetProperty("arms")[0].GetProperty("users").GetInt32();
         Assert.True(expected > usersBefore, $"the second run added no user to C ({usersBefore} → {expected})");
         await page.WaitForFunctionAsync($"() => document.querySelector('table.arms tr[data-arm=C] td.users').textContent.replace(/,/g, '') == '{expected}'",
             new WaitForFunctionOptions { Timeout = 20_000 });

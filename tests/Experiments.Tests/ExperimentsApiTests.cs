@@ -12,7 +12,7 @@ public sealed class ExperimentsApiTests(RedisServer redis) : IClassFixture<Redis
         var world = LiveWorld.Create(seed: 13);
         await world.PublishAsync(redis.Address);
         await using var app = new LiveGatewayApp(redis.Address, Directory.CreateTempSubdirectory("botify-live-api-").FullName);
-        using var http = app.Http();
+        using var http = app.AdminHttp();
         await Health.WaitReadyAsync(http);
 
         var list = JsonDocument.Parse(await http.GetStringAsync("experiments")).RootElement;
@@ -49,12 +49,44 @@ public sealed class ExperimentsApiTests(RedisServer redis) : IClassFixture<Redis
         await world.PublishAsync(redis.Address);
         await using var app = new LiveGatewayApp(redis.Address, Directory.CreateTempSubdirectory("botify-live-off-").FullName,
             new Dictionary<string, string?> { ["Botify:LiveExperiments:Enabled"] = "false" });
-        using var http = app.Http();
+        using var http = app.AdminHttp();
         await Health.WaitReadyAsync(http);
         await world.RunAsync([app.BaseUri], episodes: 50, seed: 1);
 
         using var response = await http.GetAsync("experiments/LIVE");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Botify:LiveExperiments:Enabled", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("experiments")]
+    [InlineData("experiments/LIVE")]
+    [InlineData("experiments/LIVE/view")]
+    [InlineData("experiments/DAY9")]
+    public async Task Are_served_on_the_management_listener_only_and_answer_404_json_on_the_public_one(string path)
+    {
+        var world = LiveWorld.Create(seed: 13);
+        await world.PublishAsync(redis.Address);
+        await using var app = new LiveGatewayApp(redis.Address, Directory.CreateTempSubdirectory("botify-live-where-").FullName);
+        using var open = app.Http();
+        using var admin = app.AdminHttp();
+        await Health.WaitReadyAsync(open);
+        await world.RunAsync([app.BaseUri], episodes: 20, seed: 1);
+
+        // The public listener answers as for any unknown path, whatever the Host header says; nothing of the experiment is in it.
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = $"127.0.0.1:{app.AdminPort}";
+        using var refused = await open.SendAsync(request);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("path", JsonDocument.Parse(body).RootElement.GetProperty("field").GetString());
+        Assert.DoesNotContain("StickyArtist", body);
+        Assert.DoesNotContain("configured", body);
+
+        using var served = await admin.GetAsync(path);
+        var expected = path == "experiments/DAY9" ? HttpStatusCode.NotFound : HttpStatusCode.OK; // an unknown experiment names the configured ones
+        Assert.Equal(expected, served.StatusCode);
+        Assert.Contains(path.EndsWith("/view", StringComparison.Ordinal) ? "StickyArtist" : "LIVE", await served.Content.ReadAsStringAsync());
     }
 }

@@ -13,6 +13,7 @@ public sealed class LiveAgreementTests(RedisServer redis, ITestOutputHelper outp
         var logDir = Directory.CreateTempSubdirectory("botify-live-log-").FullName;
         await using var app = new LiveGatewayApp(redis.Address, logDir);
         using var http = app.Http();
+        using var admin = app.AdminHttp();
         await Health.WaitReadyAsync(http);
 
         var run = await world.RunAsync([app.BaseUri], episodes: 3_000, seed: 7);
@@ -20,7 +21,7 @@ public sealed class LiveAgreementTests(RedisServer redis, ITestOutputHelper outp
         output.WriteLine($"simulator: {run.Episodes} episodes, {run.Requests} requests, errors {errors}");
         Assert.Empty(run.Errors);
 
-        var (live, log) = await LiveFigures.SettledAsync(http, LiveGatewayApp.Experiment, logDir);
+        var (live, log) = await LiveFigures.SettledAsync(admin, LiveGatewayApp.Experiment, logDir);
         LiveFigures.AssertAgree(log, live, output);
     }
 }

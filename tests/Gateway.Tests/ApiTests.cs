@@ -166,7 +166,8 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     {
         var body = await (await Admin.GetAsync("/openapi/v1.json")).Expect(200);
         var paths = body.GetProperty("paths").PropertyNames();
-        foreach (var path in new[] { "/", "/track/{track}", "/next/{user}", "/last/{user}", "/user/{user}", "/health" }) Assert.Contains(path, paths);
+        string[] expected = ["/", "/track/{track}", "/next/{user}", "/last/{user}", "/user/{user}", "/health", "/experiments", "/experiments/{name}/view"];
+        foreach (var path in expected) Assert.Contains(path, paths);
         Assert.True(body.GetProperty("paths").GetProperty("/next/{user}").GetProperty("post").TryGetProperty("requestBody", out _));
     }
 
@@ -184,6 +185,9 @@ public sealed class ApiTests(CatalogGatewayFixture gateway) : IClassFixture<Cata
     [InlineData("/dashboard/")]
     [InlineData("/dashboard/version")]
     [InlineData("/dashboard/DashboardCounters")]
+    [InlineData("/experiments")]
+    [InlineData("/experiments/SESSION")]
+    [InlineData("/experiments/SESSION/view")]
     public async Task Management_paths_answer_404_json_on_the_public_listener_and_200_on_the_admin_listener(string path)
     {
         var refused = await (await Http.GetAsync(path)).Expect(404);

@@ -89,7 +89,7 @@ public sealed class HardeningTests(ITestOutputHelper output)
     {
         await using var app = new GatewayApp(catalog: TestCatalogFolder.Write(), dashboard: true, admin: false);
         using var http = app.Http();
-        foreach (var path in new[] { "/user/1", "/openapi/v1.json", "/dashboard/", "/dashboard/version" })
+        foreach (var path in new[] { "/user/1", "/openapi/v1.json", "/dashboard/", "/dashboard/version", "/experiments", "/experiments/SESSION/view" })
         {
             await (await http.GetAsync(path)).Expect(404);
         }

@@ -46,8 +46,8 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(7, json.RootElement.GetProperty("user").GetInt32());
             Assert.InRange(json.RootElement.GetProperty("track").GetInt32(), 0, 199);
 
-            // nginx passes on the public API only; /user and the detailed /health are on each gateway's loopback admin listener.
-            foreach (var path in new[] { "/user/7", "/dashboard/", "/openapi/v1.json" })
+            // nginx passes on the public API only; /user, /experiments and the detailed /health are on each gateway's loopback admin listener.
+            foreach (var path in new[] { "/user/7", "/dashboard/", "/openapi/v1.json", "/experiments", "/experiments/SESSION/view" })
             {
                 using var refused = await http.GetAsync($"http://127.0.0.1:{basePort + 1}{path}");
                 Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
@@ -61,6 +61,10 @@ public sealed class ClusterUpTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("admin http://127.0.0.1:" + (basePort + 51), log);
             var user = await http.GetStringAsync($"http://127.0.0.1:{basePort + 51}/user/7");
             Assert.Contains("\"history\":[", user);
+            using (var experiments = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{basePort + 52}/experiments")))
+            {
+                Assert.NotEmpty(experiments.RootElement.GetProperty("experiments").EnumerateArray()); // the silos' default experiments
+            }
 
             var (statusCode, status) = await OpsProcess.RunAsync(TimeSpan.FromMinutes(1), ["cluster", "status", "--dir", dir]); // the layout up recorded
             output.WriteLine(status);

@@ -9,10 +9,10 @@ namespace Botify.Security.Tests;
 /// </summary>
 public sealed class ManagementListenerTests(ITestOutputHelper output)
 {
-    private const string NoAdminLine = "botify gateway: no --admin-urls given: the management endpoints (dashboard, /user/{user}, detailed /health, OpenAPI) "
-        + "are not served; pass --admin-urls http://127.0.0.1:PORT to serve them";
+    private const string NoAdminLine = "botify gateway: no --admin-urls given: the management endpoints "
+        + "(dashboard, /user/{user}, detailed /health, /experiments, OpenAPI) are not served; pass --admin-urls http://127.0.0.1:PORT to serve them";
 
-    private static readonly string[] ManagementPaths = ["/user/1", "/dashboard/", "/openapi/v1.json"];
+    private static readonly string[] ManagementPaths = ["/user/1", "/dashboard/", "/openapi/v1.json", "/experiments", "/experiments/SESSION/view"];
 
     // In memory, whatever the machine's environment says: the test is about the listeners, not about storage.
     private static readonly Dictionary<string, string?> InMemory = new() { ["BOTIFY_REDIS"] = null, ["Botify__Redis"] = null };
@@ -49,7 +49,7 @@ public sealed class ManagementListenerTests(ITestOutputHelper output)
         }
         var stdout = gateway.Process.Stdout;
         Assert.DoesNotContain("no --admin-urls given", stdout);
-        Assert.Contains($"botify gateway: public API on {gateway.PublicUrl}; admin (dashboard, /user/{{user}}, detailed /health, OpenAPI) on "
+        Assert.Contains($"botify gateway: public API on {gateway.PublicUrl}; admin (dashboard, /user/{{user}}, detailed /health, /experiments, OpenAPI) on "
             + $"{gateway.AdminUrl} only", stdout);
     }
 }
