@@ -1,4 +1,5 @@
 using System.Globalization;
+using Botify.Catalogs.Redis;
 using Botify.Lab.Publishing;
 using Botify.Ops.Processes;
 using Botify.Ops.Service;
@@ -116,9 +117,11 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
 
         stages.Begin(++stage, "gateway (single machine, default experiment, Redis write-through, event log on)");
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var launch = new GatewayLaunch(gatewayAssembly, url, Path.Combine(run, "log"), "bench-scale")
+        // The management listener as in production; activations, GC and memory figures come from its detailed /health.
+        var admin = $"http://127.0.0.1:{FreePort.Next()}";
+        var launch = new GatewayLaunch(gatewayAssembly, url, admin, Path.Combine(run, "log"), "bench-scale")
         {
-            Redis = redis,
+            Redis = RedisConnection.Create(redis),
             SiloPort = FreePort.Next(),
             OrleansGatewayPort = FreePort.Next(),
             Extra = options.ScaleIdle > TimeSpan.Zero
@@ -126,10 +129,10 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
                 : options.GatewayExtra,
         };
         var gateway = processes.Start(ServiceLauncher.Gateway("gateway-scale", launch, Path.Combine(run, "gateway-scale.out")));
-        await Readiness.WaitAsync($"gateway-scale ready at {url}/health", options.StartTimeout,
-            async c => (await client.GatewayHealthAsync(url, c)).Body is { IsReady: true }, gateway, cancellation);
+        await Readiness.WaitAsync($"gateway-scale ready at {admin}/health", options.StartTimeout,
+            async c => (await client.GatewayHealthAsync(admin, c)).Body is { IsReady: true }, gateway, cancellation);
         var baseRss = ProcessTable.Memory(gateway.Pid).Current;
-        stages.Say($"ready at {url}; RSS {baseRss / 1048576} MB before any user");
+        stages.Say($"ready at {url} (admin {admin}); RSS {baseRss / 1048576} MB before any user");
         stages.Done();
 
         var fill = new UserFill(url, tracks, options.FillConnections, options.WrkTimeout);
@@ -149,9 +152,9 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
                 await wrk.RunAsync($"wrk-{users}-warmup.out", url, options.WarmupSeconds, trackList, users, cancellation);
             }
             stages.Say($"measuring {options.DurationSeconds}s, {options.Connections} connections (load average {MachineDescription.LoadAverage()})");
-            var before = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+            var before = (await client.GatewayHealthAsync(admin, cancellation)).Body?.Process;
             var result = await wrk.RunAsync($"wrk-{users}.out", url, options.DurationSeconds, trackList, users, cancellation);
-            var after = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+            var after = (await client.GatewayHealthAsync(admin, cancellation)).Body?.Process;
             var row = await RowAsync(users, filled, result, before, after, gateway, server, baseKeys);
             rows.Add(row);
             var report = new ScaleReport(rows, ceiling, baseRss, baseRedis, new FullHistoryRecord(0, 0, 0, 0, ""), null, options, "", false, "",
@@ -185,7 +188,7 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
         if (options.ScaleIdle > TimeSpan.Zero && rows.Count > 0)
         {
             stages.Begin(++stage, $"idle: no requests for {options.ScaleIdle.TotalMinutes:0} min (Botify:IdleDeactivation) and the collection quantum");
-            idle = await IdleRowAsync(rows[^1], url, gateway, server, baseKeys, cancellation);
+            idle = await IdleRowAsync(rows[^1], admin, gateway, server, baseKeys, cancellation);
             stages.Say($"activations {idle.Activations?.ToString("N0") ?? "-"}, RSS {idle.RssBytes / 1048576} MB, "
                 + $"managed heap {(idle.HeapBytes ?? 0) / 1048576} MB");
             stages.Done();
@@ -233,7 +236,7 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
     /// Waits with no requests until the silo has deactivated the idle users (its activation count below 1 % of the last row's) or
     /// the idle time and two collection quanta (a minute each at most) have passed, then reads memory as a row.
     /// </summary>
-    private async Task<ScaleRow> IdleRowAsync(ScaleRow last, string url, ChildProcess gateway, IServer server, long baseKeys,
+    private async Task<ScaleRow> IdleRowAsync(ScaleRow last, string admin, ChildProcess gateway, IServer server, long baseKeys,
         CancellationToken cancellation)
     {
         var started = DateTime.UtcNow;
@@ -242,7 +245,7 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
         while (true)
         {
             await Task.Delay(options.IdlePoll, cancellation);
-            figures = (await client.GatewayHealthAsync(url, cancellation)).Body?.Process;
+            figures = (await client.GatewayHealthAsync(admin, cancellation)).Body?.Process;
             var active = figures?.Activations;
             var waited = DateTime.UtcNow - started;
             var rss = ProcessTable.Memory(gateway.Pid).Current;
