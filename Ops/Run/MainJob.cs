@@ -5,6 +5,7 @@ using Botify.Ops.Processes;
 using Botify.Ops.Service;
 using Botify.Ops.Tools;
 using Botify.Sim.Commands;
+using Botify.Sim.InProcess;
 using Botify.Sim.Listening;
 using Botify.Sim.Traffic;
 using Botify.Sim.World;
@@ -81,31 +82,44 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
                    $"{world.Listeners.Length:N0} listeners");
         stages.Done();
 
-        stages.Begin(3, "service (single machine)");
+        var inProcess = options.Day1Via == MainJobOptions.Day1InProcess;
+        stages.Begin(3, inProcess ? "service (single machine): storage now, the gateway for day 2" : "service (single machine)");
         var redis = await StartStorageAsync(processes, cancellation);
         var port = options.Port ?? FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
         var day1Logs = Path.Combine(logs, "day1");
-        // Day 1 on Redis starts before any catalog is published: answering /health (503 "no catalog yet") is enough then.
-        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
-            expectCatalog: redis is null, cancellation);
-        if (redis is not null) await PublishAsync(redis, worldDir, url, cancellation);
+        ChildProcess? gateway = null;
+        if (inProcess)
+        {
+            stages.Say("day 1 plays in this process (--day1-via in-process): the gateway starts with day 2's experiment");
+        }
+        else
+        {
+            // Day 1 on Redis starts before any catalog is published: answering /health (503 "no catalog yet") is enough then.
+            gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
+                expectCatalog: redis is null, cancellation);
+            if (redis is not null) await PublishAsync(redis, worldDir, url, cancellation);
+        }
         stages.Done();
 
-        stages.Begin(4, $"day 1: collect {options.Day1Episodes} sessions ({options.Day1.Name}: {options.Day1.Describe()})");
-        await PlayAsync(world, url, options.Day1Episodes, options.Day1Seed, "day1", day1Logs, cancellation);
+        stages.Begin(4, $"day 1: {options.Day1Episodes:N0} sessions {(inProcess ? "in-process" : "over HTTP")} ({options.Day1.Name}: {options.Day1.Describe()})");
+        if (inProcess) await PlayInProcessAsync(world, options.Day1Episodes, options.Day1Seed, day1Logs, cancellation);
+        else await PlayAsync(world, url, options.Day1Episodes, options.Day1Seed, "day1", day1Logs, cancellation);
+        stages.Say($"day-1 log: {DescribeLog(day1Logs)}");
         stages.Done();
 
-        stages.Begin(5, "train TopPop, Contextual, LFM, LGCF from day 1 and publish");
+        stages.Begin(5, "train the models of `lab train` from day 1 and publish the tables");
         var tables = Path.Combine(outDir, "tables");
         Train(day1Logs, tables, Path.Combine(worldDir, WorldFiles.Tracks));
-        if (redis is not null) await PublishAsync(redis, tables, url, cancellation);
+        if (redis is not null) await PublishAsync(redis, tables, gateway is null ? null : url, cancellation);
         stages.Done();
 
-        stages.Begin(6, $"day 2: {options.Day2Episodes} sessions ({options.Day2.Name}: {options.Day2.Describe()})");
-        await StopGatewayAsync(processes, gateway); // a new experiment is configuration: restart the service (state stays in Redis)
+        stages.Begin(6, $"day 2: {options.Day2Episodes:N0} sessions over HTTP ({options.Day2.Name}: {options.Day2.Describe()})");
+        // A new experiment is configuration: restart the service (state stays in Redis).
+        if (gateway is not null) await StopGatewayAsync(processes, gateway);
+        DropDay1Log(day1Logs);
         var day2Logs = Path.Combine(logs, "day2");
         gateway = await StartGatewayAsync(processes, gatewayAssembly, url, port, redis, redis is null ? tables : null, day2Logs, options.Day2,
             expectCatalog: true, cancellation);
@@ -119,7 +133,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         Analyse(day2Logs, report, live);
         console.Line();
         console.Line($"Reports: {report}/ab.md  {report}/ab.csv  {report}/ab.png  (T2 vs T1: {report}/t2-vs-t1/; live figures: {report}/live.json)");
-        console.Line($"Logs:    {day1Logs}  {day2Logs}  (gateway output: {gatewayOut})");
+        console.Line($"Logs:    {(options.KeepLogs ? day1Logs + "  " : "")}{day2Logs}  (gateway output: {gatewayOut})");
+        console.Line($"Disk:    {DescribeSize(FolderBytes(outDir))} in {outDir}");
         console.Line($"Total:   {(stages.Elapsed + built).TotalSeconds:0}s");
 
         if (options.KeepRunning)
@@ -226,12 +241,20 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
             console.Line($"    the gateway did not stop within {options.StopGrace.TotalSeconds:0} s of SIGTERM; killed it");
     }
 
-    /// <summary>`Lab publish` in-process, then waits until the running gateway serves the version it made current (hot swap).</summary>
-    private async Task PublishAsync(string redis, string folder, string url, CancellationToken cancellation)
+    /// <summary>
+    /// `Lab publish` in-process, then, when a gateway runs at <paramref name="url"/>, waits until it serves the version it made current (hot swap);
+    /// a gateway started later loads that version at its start.
+    /// </summary>
+    private async Task PublishAsync(string redis, string folder, string? url, CancellationToken cancellation)
     {
         var outcome = await CatalogPublishRun.PublishAsync(new PublishSettings(redis, folder), console, Console.Error, cancellation);
         if (outcome.ExitCode != 0 || outcome.Version is not { } version)
             throw new OpsException($"publishing {folder} to Redis at {redis} failed (the reason is above)");
+        if (url is null)
+        {
+            stages.Say($"published catalog version {version}; the gateway loads it at its start");
+            return;
+        }
         GatewayHealth? last = null;
         await Readiness.WaitAsync($"the service serving catalog version {version}", options.SwapTimeout, async c =>
         {
@@ -240,6 +263,54 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }, null, cancellation, () => last is null ? "no /health answer" : $"version '{last.CatalogVersion}'; see {gatewayOut}");
         stages.Say($"the service now serves catalog version {version} (hot swap, no restart)");
     }
+
+    /// <summary>
+    /// Day 1 without the service: the simulator's in-process mode plays the service's own listener-state rules and experiment assignment with
+    /// the day-1 recommenders, one worker per core, and writes the lines the gateway would have logged.
+    /// </summary>
+    private async Task PlayInProcessAsync(SimWorld world, int episodes, int seed, string logDir, CancellationToken cancellation)
+    {
+        var plan = options.Day1;
+        var policies = new string[plan.Arms.Count];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var (arm, recommender) = plan.Arms[i];
+            policies[i] = PolicyCatalog.OfRecommender(recommender)
+                ?? throw new OpsException($"day 1 arm {arm} = {recommender}: the in-process mode plays Random and StickyArtist only; use --day1-via http");
+        }
+        var workers = options.Day1Workers ?? Environment.ProcessorCount;
+        stages.Say($"{workers} workers, the gateway's event-log format in {logDir}");
+        Directory.CreateDirectory(logDir);
+        var summary = await RunCommand.PlayInProcessAsync(world, new ListenerModelOptions(), plan.Name, policies, logDir, episodes, seed, workers,
+            cancellation);
+        SummaryPrinter.Print(summary);
+        await RunCommand.WriteSummaryAsync(summary, Path.Combine(outDir, "day1-summary.json"), cancellation);
+    }
+
+    /// <summary>"8 files, 1,052 MB (7,512,345 lines)".</summary>
+    private static string DescribeLog(string folder)
+    {
+        var files = Directory.GetFiles(folder, "*.jsonl", SearchOption.AllDirectories);
+        return $"{files.Length} files, {DescribeSize(FolderBytes(folder))} ({EventLogLines.Count(folder):N0} lines)";
+    }
+
+    /// <summary>Day 1's log is read by training only; it goes once the tables exist, unless --keep-logs.</summary>
+    private void DropDay1Log(string folder)
+    {
+        if (options.KeepLogs || !Directory.Exists(folder)) return;
+        var size = FolderBytes(folder);
+        Directory.Delete(folder, recursive: true);
+        stages.Say($"dropped day 1's log ({DescribeSize(size)}; --keep-logs keeps it)");
+    }
+
+    private static long FolderBytes(string folder)
+    {
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)) bytes += file.Length;
+        return bytes;
+    }
+
+    private static string DescribeSize(long bytes) => $"{bytes / 1e6:N0} MB";
 
     /// <summary>The simulator in-process over HTTP; then waits until the event log holds a line for every acknowledged request.</summary>
     private async Task<RunSummary> PlayAsync(SimWorld world, string url, int episodes, int seed, string day, string logDir, CancellationToken cancellation)
@@ -315,6 +386,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         console.Line();
         console.Line("Verdict (mean_time_per_session vs StickyArtist, Welch 95 %):");
         foreach (var line in Verdict.Lines(report, plan, plan.RecommenderOf("C"))) console.Line(line);
+        console.Line("T2 against T1 (the project's own against the seed's):");
 
         // T2 against T1 as well: the same analysis with T1 as the control arm, its table in t2-vs-t1.txt.
         var againstT1 = Path.Combine(reportDir, "t2-vs-t1");
@@ -330,7 +402,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         {
             foreach (var arm in t1Report.Arms)
             {
-                if (arm.Arm is "C" or "T1") continue;
+                if (arm.Arm != "T2") continue;
                 console.Line(Verdict.Line(t1Report.Row(arm.Arm, Verdict.Metric), plan.RecommenderOf(arm.Arm), "T1 " + plan.RecommenderOf("T1")));
             }
         }

@@ -13,9 +13,16 @@ public static class MainJobCommand
         var seed = new Option<int>("--seed") { Description = "World seed; day seeds derive from it", DefaultValueFactory = _ => defaults.Seed };
         var day1 = new Option<int>("--day1-episodes")
         {
-            Description = "Episodes of day 1 (collection: Random vs StickyArtist)",
+            Description = "Episodes of day 1 (collection: Random vs StickyArtist; 1,000,000 ≈ 7.5M events, the seed's scale)",
             DefaultValueFactory = _ => defaults.Day1Episodes,
         };
+        var via = new Option<string>("--day1-via")
+        {
+            Description = $"How day 1 is collected: {MainJobOptions.Day1InProcess} (the simulator plays the service's rules in this process and " +
+                $"writes the gateway's event-log format) or {MainJobOptions.Day1Http} (through the running service)",
+            DefaultValueFactory = _ => defaults.Day1Via,
+        };
+        var keepLogs = new Option<bool>("--keep-logs") { Description = "Keep day 1's event log under --out (default: dropped once training has read it)" };
         var day2 = new Option<int>("--episodes") { Description = "Episodes of day 2, the experiment", DefaultValueFactory = _ => defaults.Day2Episodes };
         var redis = new Option<string?>("--redis")
         {
@@ -43,13 +50,15 @@ public static class MainJobCommand
               1 build (Release)            2 world (seed N, generated once into data/world-N; or --world DIR)
               3 service (single machine: real Redis when --redis/BOTIFY_REDIS is set or redis-server is installed,
                 a throwaway instance on a free port, otherwise in memory)
-              4 day 1: collect sessions with Random vs StickyArtist (experiment DAY1)
-              5 train TopPop, Contextual, LFM, LGCF from day 1's log and publish them (hot swap)
-              6 day 2: experiment DAY2, C = StickyArtist, T1 = Session (seed's), T2 = $BOTIFY_T2 (default SessionNeighbours)
+              4 day 1: 1,000,000 sessions of Random vs StickyArtist (experiment DAY1), by default in-process in the gateway's
+                event-log format (--day1-via http: through the service); the log's size is printed
+              5 train every model of `lab train` from day 1's log and publish the tables (day 1's log is then dropped unless --keep-logs)
+              6 day 2: experiment DAY2 over HTTP, C = StickyArtist, T1 = Session (seed's), T2 = $BOTIFY_T2 (default SessionNeighbours),
+                T3 = Indexed:gcf (the trained LightGCN alone)
               7 A/B analysis: table, one verdict line per treatment, report files
             """)
         {
-            seed, day1, day2, redis, inMemory, output, port, world, tracks, artists, listeners, noBuild, keepRunning,
+            seed, day1, via, keepLogs, day2, redis, inMemory, output, port, world, tracks, artists, listeners, noBuild, keepRunning,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -57,6 +66,8 @@ public static class MainJobCommand
             {
                 Seed = parse.GetValue(seed),
                 Day1Episodes = parse.GetValue(day1),
+                Day1Via = parse.GetValue(via)!,
+                KeepLogs = parse.GetValue(keepLogs),
                 Day2Episodes = parse.GetValue(day2),
                 Redis = parse.GetValue(redis) ?? (Environment.GetEnvironmentVariable(OpsEnvironment.Redis) is { Length: > 0 } env ? env : null),
                 InMemory = parse.GetValue(inMemory),
@@ -83,6 +94,9 @@ public static class MainJobCommand
     private static string? Invalid(MainJobOptions o)
     {
         if (o.Day1Episodes < 1 || o.Day2Episodes < 1) return $"--day1-episodes {o.Day1Episodes} and --episodes {o.Day2Episodes} must be 1 or more";
+        if (o.Day1Via is not (MainJobOptions.Day1InProcess or MainJobOptions.Day1Http))
+            return $"--day1-via {o.Day1Via}: use {MainJobOptions.Day1InProcess} or {MainJobOptions.Day1Http}";
+        if (o.Day1Workers is < 1) return $"day-1 workers {o.Day1Workers}: must be 1 or more";
         if (o.Port is < 1 or > 65535) return $"--port {o.Port}: a TCP port is 1..65535";
         if (o.WorldTracks is < 1 || o.WorldArtists is < 1 || o.WorldListeners is < 1)
             return "--world-tracks, --world-artists and --world-listeners must be 1 or more";

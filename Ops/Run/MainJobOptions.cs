@@ -4,7 +4,8 @@ namespace Botify.Ops.Run;
 public sealed record MainJobOptions
 {
     public int Seed { get; init; } = 42;
-    public int Day1Episodes { get; init; } = 20_000;
+    /// <summary>Day 1 at the seed's scale: 1,000,000 episodes ≈ 7.5M logged events.</summary>
+    public int Day1Episodes { get; init; } = 1_000_000;
     public int Day2Episodes { get; init; } = 10_000;
 
     /// <summary>Redis HOST:PORT to use; null = a throwaway redis-server when installed, else in memory.</summary>
@@ -18,6 +19,18 @@ public sealed record MainJobOptions
     /// <summary>Gateway port; null = a free one.</summary>
     public int? Port { get; init; }
 
+    /// <summary>How day 1 is collected: <see cref="Day1InProcess"/> (the simulator's in-process mode) or <see cref="Day1Http"/> (the running service).</summary>
+    public string Day1Via { get; init; } = Day1InProcess;
+
+    public const string Day1InProcess = "in-process";
+    public const string Day1Http = "http";
+
+    /// <summary>Threads of the in-process day 1; null = one per core.</summary>
+    public int? Day1Workers { get; init; }
+
+    /// <summary>Keep day 1's event log after training (by default it is dropped once the tables are trained; its size is printed).</summary>
+    public bool KeepLogs { get; init; }
+
     public bool KeepRunning { get; init; }
     public bool NoBuild { get; init; }
     /// <summary>A world folder to play instead of the generated data/world-N (ours, or the course's tracks.json + tracks.npy + users.json).</summary>
@@ -30,6 +43,9 @@ public sealed record MainJobOptions
     /// <summary>The recommender of day 2's arm T2 (the project's own).</summary>
     public string T2 { get; init; } = "SessionNeighbours";
 
+    /// <summary>The recommender of day 2's arm T3: the trained LightGCN table on its own, the model behind T1.</summary>
+    public string T3 { get; init; } = "Indexed:gcf";
+
     /// <summary>How long a graceful stop of the gateway may take (it drains the event log) before SIGKILL.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -41,7 +57,7 @@ public sealed record MainJobOptions
 
     public ExperimentPlan Day1 { get; init; } = new("DAY1", [("C", "Random"), ("T1", "StickyArtist")]);
 
-    public ExperimentPlan Day2 => new("DAY2", [("C", "StickyArtist"), ("T1", "Session"), ("T2", T2)]);
+    public ExperimentPlan Day2 => new("DAY2", [("C", "StickyArtist"), ("T1", "Session"), ("T2", T2), ("T3", T3)]);
 
     public int Day1Seed => Seed * 1000 + 1;
     public int Day2Seed => Seed * 1000 + 2;

@@ -15,6 +15,14 @@ public static class PolicyCatalog
         _ => throw new ArgumentException($"--arms: unknown policy '{name}'; use one of {string.Join(", ", Names)}"),
     };
 
+    /// <summary>The policy that plays the service's recommender <paramref name="recommender"/> ("Random", "StickyArtist"), or null when none does.</summary>
+    public static string? OfRecommender(string recommender) => recommender.Trim().ToLowerInvariant() switch
+    {
+        "random" => "random",
+        "stickyartist" => "sticky-artist",
+        _ => null,
+    };
+
     /// <summary>Parses "C=random,T1=sticky-artist": arms must be C, T1, T2, ... in that order.</summary>
     public static string[] ParseArms(string arms)
     {
