@@ -104,7 +104,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }
         stages.Done();
 
-        stages.Begin(4, $"day 1: {options.Day1Episodes:N0} sessions {(inProcess ? "in-process" : "over HTTP")} ({options.Day1.Name}: {options.Day1.Describe()})");
+        var how = inProcess ? "in-process" : "over HTTP";
+        stages.Begin(4, $"day 1: {options.Day1Episodes:N0} sessions {how} ({options.Day1.Name}: {options.Day1.Describe()})");
         if (inProcess) await PlayInProcessAsync(world, options.Day1Episodes, options.Day1Seed, day1Logs, cancellation);
         else await PlayAsync(world, url, options.Day1Episodes, options.Day1Seed, "day1", day1Logs, cancellation);
         stages.Say($"day-1 log: {DescribeLog(day1Logs)}");
@@ -131,6 +132,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
 
         stages.Begin(7, "A/B analysis of day 2");
         Analyse(day2Logs, report, live);
+        stages.Done();
         console.Line();
         console.Line($"Reports: {report}/ab.md  {report}/ab.csv  {report}/ab.png  (T2 vs T1: {report}/t2-vs-t1/; live figures: {report}/live.json)");
         console.Line($"Logs:    {(options.KeepLogs ? day1Logs + "  " : "")}{day2Logs}  (gateway output: {gatewayOut})");

@@ -19,7 +19,7 @@ public sealed record MainJobOptions
     /// <summary>Gateway port; null = a free one.</summary>
     public int? Port { get; init; }
 
-    /// <summary>How day 1 is collected: <see cref="Day1InProcess"/> (the simulator's in-process mode) or <see cref="Day1Http"/> (the running service).</summary>
+    /// <summary>How day 1 is collected: <see cref="Day1InProcess"/> (the simulator's in-process mode) or <see cref="Day1Http"/> (the service).</summary>
     public string Day1Via { get; init; } = Day1InProcess;
 
     public const string Day1InProcess = "in-process";
