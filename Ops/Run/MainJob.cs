@@ -111,7 +111,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         stages.Say($"day-1 log: {DescribeLog(day1Logs)}");
         stages.Done();
 
-        stages.Begin(5, "train the models of `lab train` from day 1 and publish the tables");
+        stages.Begin(5, $"train {TrainedModels()} from day 1 and publish the tables");
         var tables = Path.Combine(outDir, "tables");
         Train(day1Logs, tables, Path.Combine(worldDir, WorldFiles.Tracks));
         if (redis is not null) await PublishAsync(redis, tables, gateway is null ? null : url, cancellation);
@@ -147,6 +147,11 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }
         return 0;
     }
+
+    private string TrainedModels() =>
+        string.Equals(options.TrainModels, MainJobOptions.AllModels, StringComparison.OrdinalIgnoreCase)
+            ? "every model of `lab train`"
+            : $"TopPop, Contextual and {options.TrainModels.Replace(",", ", ")}";
 
     private string BuildNote()
     {
@@ -373,10 +378,16 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }
     }
 
-    /// <summary>`Lab train` in-process, with the command's own defaults for everything not given here.</summary>
+    /// <summary>
+    /// `Lab train` in-process on all of day 1 (no hold-out, no offline evaluation unless --evaluate), only the models day 2 reads unless
+    /// --train-models says otherwise; the command's own defaults for everything else.
+    /// </summary>
     private void Train(string day1Logs, string tables, string tracks)
     {
-        string[] args = ["--logs", day1Logs, "--out", tables, "--catalog", tracks, "--seed", options.Seed.ToString()];
+        List<string> args = ["--logs", day1Logs, "--out", tables, "--catalog", tracks, "--seed", options.Seed.ToString()];
+        if (!string.Equals(options.TrainModels, MainJobOptions.AllModels, StringComparison.OrdinalIgnoreCase)) args.AddRange(["--models", options.TrainModels]);
+        if (!options.Evaluate) args.AddRange(["--holdout", "0", "--holdout-sessions", "0"]);
+        stages.Say($"lab train {string.Join(' ', args)}");
         if (TrainCommand.Create().Parse(args).Invoke() != 0) throw new OpsException($"training on {day1Logs} failed (the reason is above)");
     }
 

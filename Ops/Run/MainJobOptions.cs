@@ -31,6 +31,18 @@ public sealed record MainJobOptions
     /// <summary>Keep day 1's event log after training (by default it is dropped once the tables are trained; its size is printed).</summary>
     public bool KeepLogs { get; init; }
 
+    /// <summary>
+    /// The models `lab train --models` trains for day 2 (TopPop and Contextual always train): LFM and LGCF for T1 (Session) and T3 (Indexed:gcf),
+    /// the similar-artists table for T2 (SessionNeighbours). <see cref="AllModels"/> trains every model `lab train` knows.
+    /// </summary>
+    public string TrainModels { get; init; } = Day2Models;
+
+    public const string Day2Models = "LFM,LGCF,SimilarArtists";
+    public const string AllModels = "all";
+
+    /// <summary>Hold out positives and sessions and print `lab train`'s offline evaluation (off by default: day 2 is the evaluation).</summary>
+    public bool Evaluate { get; init; }
+
     public bool KeepRunning { get; init; }
     public bool NoBuild { get; init; }
     /// <summary>A world folder to play instead of the generated data/world-N (ours, or the course's tracks.json + tracks.npy + users.json).</summary>
