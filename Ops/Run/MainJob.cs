@@ -386,6 +386,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
     {
         List<string> args = ["--logs", day1Logs, "--out", tables, "--catalog", tracks, "--seed", options.Seed.ToString()];
         if (!string.Equals(options.TrainModels, MainJobOptions.AllModels, StringComparison.OrdinalIgnoreCase)) args.AddRange(["--models", options.TrainModels]);
+        args.AddRange(["--similar-two-hop", options.SimilarTwoHop.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (!options.Evaluate) args.AddRange(["--holdout", "0", "--holdout-sessions", "0"]);
         stages.Say($"lab train {string.Join(' ', args)}");
         if (TrainCommand.Create().Parse(args).Invoke() != 0) throw new OpsException($"training on {day1Logs} failed (the reason is above)");

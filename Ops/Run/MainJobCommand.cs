@@ -29,6 +29,11 @@ public static class MainJobCommand
                 $"the tables day 2's arms read; {MainJobOptions.AllModels} trains every model (ALS and UB too)",
             DefaultValueFactory = _ => defaults.TrainModels,
         };
+        var twoHop = new Option<double>("--similar-two-hop")
+        {
+            Description = "Weight of two-hop similarity in the similar-artists table T2 reads (`lab train --similar-two-hop`; 0: direct evidence only)",
+            DefaultValueFactory = _ => defaults.SimilarTwoHop,
+        };
         var evaluate = new Option<bool>("--evaluate")
         {
             Description = "Hold out 10 % of day 1's positives and sessions and print `lab train`'s offline evaluation (default: train on all of day 1)",
@@ -70,8 +75,8 @@ public static class MainJobCommand
               7 A/B analysis: table, one verdict line per treatment, report files
             """)
         {
-            seed, day1, via, keepLogs, trainModels, evaluate, day2, redis, inMemory, output, port, world, tracks, artists, listeners, noBuild,
-            keepRunning,
+            seed, day1, via, keepLogs, trainModels, twoHop, evaluate, day2, redis, inMemory, output, port, world, tracks, artists, listeners,
+            noBuild, keepRunning,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -83,6 +88,7 @@ public static class MainJobCommand
                 KeepLogs = parse.GetValue(keepLogs),
                 TrainModels = parse.GetValue(trainModels)!,
                 Evaluate = parse.GetValue(evaluate),
+                SimilarTwoHop = parse.GetValue(twoHop),
                 Day2Episodes = parse.GetValue(day2),
                 Redis = parse.GetValue(redis) ?? (Environment.GetEnvironmentVariable(OpsEnvironment.Redis) is { Length: > 0 } env ? env : null),
                 InMemory = parse.GetValue(inMemory),
@@ -131,6 +137,7 @@ public static class MainJobCommand
         if (o.Day1Via is not (MainJobOptions.Day1InProcess or MainJobOptions.Day1Http))
             return $"--day1-via {o.Day1Via}: use {MainJobOptions.Day1InProcess} or {MainJobOptions.Day1Http}";
         if (InvalidModels(o.TrainModels) is { } models) return models;
+        if (!(o.SimilarTwoHop >= 0)) return $"--similar-two-hop {o.SimilarTwoHop}: must be 0 or more (0: direct evidence only)";
         if (o.Day1Workers is < 1) return $"day-1 workers {o.Day1Workers}: must be 1 or more";
         if (o.Port is < 1 or > 65535) return $"--port {o.Port}: a TCP port is 1..65535";
         if (o.WorldTracks is < 1 || o.WorldArtists is < 1 || o.WorldListeners is < 1)

@@ -40,6 +40,12 @@ public sealed record MainJobOptions
     public const string Day2Models = "LFM,LGCF,SimilarArtists";
     public const string AllModels = "all";
 
+    /// <summary>
+    /// `lab train --similar-two-hop` for the similar-artists table T2 reads: 0 (direct evidence only) at the seed's scale, where Lab's default
+    /// two-hop term (0.3, chosen at 20,000 day-1 episodes) blurs the lists (SessionBench seed 42, 1M day-1 episodes: 2.13× → 2.42× StickyArtist).
+    /// </summary>
+    public double SimilarTwoHop { get; init; }
+
     /// <summary>Hold out positives and sessions and print `lab train`'s offline evaluation (off by default: day 2 is the evaluation).</summary>
     public bool Evaluate { get; init; }
 

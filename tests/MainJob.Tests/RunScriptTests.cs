@@ -34,6 +34,15 @@ public sealed class RunScriptTests(ITestOutputHelper output)
             Assert.Matches(@"day-1 log: [0-9]+ files, [0-9,]+ MB \([0-9,]+ lines\)", log);
             Assert.Contains("the gateway loads it at its start", log); // published before the day-2 gateway starts
 
+            // Training does what day 2 reads, on all of day 1: no ALS/UB tables, no hold-out, no offline evaluation.
+            Assert.Contains("--models LFM,LGCF,SimilarArtists --similar-two-hop 0 --holdout 0 --holdout-sessions 0", log);
+            Assert.Contains("train: no evaluation", log);
+            var tables = Path.Combine(outDir, "tables");
+            Assert.True(File.Exists(Path.Combine(tables, "recommendations_lfm.json")));
+            Assert.True(File.Exists(Path.Combine(tables, "recommendations_similar_artists.json")));
+            Assert.False(File.Exists(Path.Combine(tables, "recommendations_als.json")) || File.Exists(Path.Combine(tables, "recommendations_ub.json")),
+                "ALS/UB are trained only with --train-models all");
+
             // Day 1 as the gateway would have logged it: a file per worker, every episode closed by a `last`, arms by the service's assignment.
             var day1 = Path.Combine(outDir, "logs", "day1");
             Assert.All(Directory.GetFiles(day1, "*.jsonl"), f => Assert.Matches(@"^events-sim[0-9]*-0001\.jsonl$", Path.GetFileName(f)));
@@ -140,6 +149,18 @@ public sealed class RunScriptTests(ITestOutputHelper output)
         var (code, log, _) = RunJob(RepositoryRoot(), "--no-build", "--day1-via", "carrier-pigeon");
         Assert.Equal(2, code);
         Assert.Contains("--day1-via carrier-pigeon: use in-process or http", log);
+    }
+
+    [Fact]
+    public void Run_sh_refuses_train_models_that_leave_out_a_table_day_2_reads_and_names_it()
+    {
+        var (code, log, _) = RunJob(RepositoryRoot(), "--no-build", "--train-models", "LFM,LGCF");
+        Assert.Equal(2, code);
+        Assert.Contains("--train-models LFM,LGCF: day 2 reads SimilarArtists's table", log);
+
+        (code, log, _) = RunJob(RepositoryRoot(), "--no-build", "--train-models", "LFM,LGCF,SimilarArtists,Word2Vec");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown model 'Word2Vec'", log);
     }
 
     private static void AssertEveryStage(string log)
