@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Collections.Frozen;
+using System.Diagnostics;
 using Botify.Contracts.Catalog;
 using Botify.Contracts.EventLog;
 using Botify.Contracts.Experiments;
