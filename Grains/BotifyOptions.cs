@@ -22,13 +22,13 @@ public sealed class BotifyOptions
     public List<ExperimentOptions> Experiments { get; set; } = [];
 
     /// <summary>Tracks kept in a user's history (oldest dropped first).</summary>
-    public int HistoryLength { get; set; } = 100;
+    public int HistoryLength { get; set; } = ListenerStateRules.DefaultHistoryLength;
 
     /// <summary>Plays of the current session kept for session-aware recommenders (oldest dropped first).</summary>
-    public int SessionLength { get; set; } = 100;
+    public int SessionLength { get; set; } = ListenerStateRules.DefaultSessionLength;
 
     /// <summary>Request ids a user grain remembers to answer retries without applying them twice.</summary>
-    public int IdempotencyWindow { get; set; } = 16;
+    public int IdempotencyWindow { get; set; } = ListenerStateRules.DefaultIdempotencyWindow;
 
     /// <summary>
     /// How long a user grain stays in memory without a request before the silo deactivates it (its state is in storage; the next

@@ -83,6 +83,16 @@ public static class TrainCommand
         {
             Description = "Only these models (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists; TopPop and Contextual always train); default all",
         };
+        var similarTwoHop = new Option<double>("--similar-two-hop")
+        {
+            Description = "Similar artists: weight of two-hop similarity (0: direct evidence only)",
+            DefaultValueFactory = _ => SimilarArtistsOptions.Defaults.TwoHopWeight,
+        };
+        var similarShrink = new Option<double>("--similar-shrink")
+        {
+            Description = "Similar artists: added to the evidence count of a pair",
+            DefaultValueFactory = _ => SimilarArtistsOptions.Defaults.Shrink,
+        };
         var holdoutSessions = new Option<double>("--holdout-sessions")
         {
             Description = "Share of sessions held out for the next-track evaluation (0: none)",
@@ -138,7 +148,8 @@ public static class TrainCommand
                  {
                      logs, output, models, seed, threshold, artistDiscount, holdout, holdoutSessions, top, catalog, threads, maxLine,
                      ctxWindow, ctxDecay, ctxSize, ctxWeighting, ctxShrink,
-                     ctxMinWeight, ctxAnySource, alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
+                     ctxMinWeight, ctxAnySource, similarTwoHop, similarShrink,
+                     alsFactors, alsAlpha, alsReg, alsIterations, alsCgSteps, ubNeighbours, ubShrink, ubExponent,
                  })
         {
             command.Options.Add(option);
@@ -203,8 +214,10 @@ public static class TrainCommand
                 Exponent = parse.GetValue(ubExponent),
                 Threads = threadCount,
             };
+            var similar = SimilarArtistsOptions.Defaults with { TwoHopWeight = parse.GetValue(similarTwoHop), Shrink = parse.GetValue(similarShrink) };
             var wrong = ValidateOwnModels(als, userBased, contextual, parse.GetValue(holdoutSessions), parse.GetValue(artistDiscount))
-                ?? ValidateModels(parse.GetValue(models));
+                ?? ValidateModels(parse.GetValue(models))
+                ?? (similar.TwoHopWeight >= 0 && similar.Shrink >= 0 ? null : "--similar-two-hop and --similar-shrink must be ≥ 0.");
             if (wrong is not null)
             {
                 Console.Error.WriteLine($"train: {wrong}");
@@ -213,7 +226,8 @@ public static class TrainCommand
 
             var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
                 parse.GetValue(top), contextual, lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine),
-                als, userBased, parse.GetValue(holdoutSessions), ArtistDiscount: parse.GetValue(artistDiscount), Models: parse.GetValue(models));
+                als, userBased, parse.GetValue(holdoutSessions), SimilarArtists: similar, ArtistDiscount: parse.GetValue(artistDiscount),
+                Models: parse.GetValue(models));
             return Run(settings);
         });
         return command;

@@ -16,6 +16,15 @@ public sealed class ListenerStateRules
     /// <summary>The recommendation of an answer that has none.</summary>
     public const int NoTrack = -1;
 
+    /// <summary>The service's defaults (Botify:HistoryLength, SessionLength, IdempotencyWindow, Session:StartMethod), for in-process players.</summary>
+    public const int DefaultHistoryLength = 100;
+
+    public const int DefaultSessionLength = 100;
+
+    public const int DefaultIdempotencyWindow = 16;
+
+    public const string DefaultStartMethod = "lgcf";
+
     private readonly int historyLength;
     private readonly int sessionLength;
     private readonly int idempotencyWindow;

@@ -30,7 +30,7 @@ public sealed class SessionNeighboursOptions
     public double MinSourceValue { get; set; } = 0.5;
 
     /// <summary>At most this many session artists propose similar artists (bounds the work per request).</summary>
-    public int MaxSources { get; set; } = 2;
+    public int MaxSources { get; set; } = 6;
 
     /// <summary>Similar artists read per proposing artist (bounds the work per request).</summary>
     public int RowScan { get; set; } = 50;

@@ -1,3 +1,5 @@
+using Botify.Contracts.Listening;
+
 namespace Botify.Grains.Recommenders;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Botify.Grains.Recommenders;
 public sealed class SessionOptions
 {
     /// <summary>The method a new user starts with.</summary>
-    public string StartMethod { get; set; } = "lgcf";
+    public string StartMethod { get; set; } = ListenerStateRules.DefaultStartMethod;
 
     /// <summary>Comma-separated method order; after the last comes the first again.</summary>
     public string Cycle { get; set; } = "lgcf,lfm,lgcf_m";

@@ -6,6 +6,7 @@ using Botify.Ops.Processes;
 using Botify.Ops.Service;
 using Botify.Ops.Tools;
 using Botify.Sim.Commands;
+using Botify.Sim.InProcess;
 using Botify.Sim.Listening;
 using Botify.Sim.Traffic;
 using Botify.Sim.World;
@@ -82,7 +83,8 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
                    $"{world.Listeners.Length:N0} listeners");
         stages.Done();
 
-        stages.Begin(3, "service (single machine)");
+        var inProcess = options.Day1Via == MainJobOptions.Day1InProcess;
+        stages.Begin(3, inProcess ? "service (single machine): storage now, the gateway for day 2" : "service (single machine)");
         var redis = await StartStorageAsync(processes, cancellation);
         var port = options.Port ?? FreePort.Next();
         var url = $"http://127.0.0.1:{port}";
@@ -90,24 +92,37 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         Directory.CreateDirectory(logs);
         var day1Logs = Path.Combine(logs, "day1");
-        // Day 1 on Redis starts before any catalog is published: answering /health (503 "no catalog yet") is enough then.
-        var gateway = await StartGatewayAsync(processes, gatewayAssembly, url, admin, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
-            expectCatalog: redis is null, cancellation);
-        if (redis is not null) await PublishAsync(redis, worldDir, admin, cancellation);
+        ChildProcess? gateway = null;
+        if (inProcess)
+        {
+            stages.Say("day 1 plays in this process (--day1-via in-process): the gateway starts with day 2's experiment");
+        }
+        else
+        {
+            // Day 1 on Redis starts before any catalog is published: answering /health (503 "no catalog yet") is enough then.
+            gateway = await StartGatewayAsync(processes, gatewayAssembly, url, admin, port, redis, redis is null ? worldDir : null, day1Logs, options.Day1,
+                expectCatalog: redis is null, cancellation);
+            if (redis is not null) await PublishAsync(redis, worldDir, admin, cancellation);
+        }
         stages.Done();
 
-        stages.Begin(4, $"day 1: collect {options.Day1Episodes} sessions ({options.Day1.Name}: {options.Day1.Describe()})");
-        await PlayAsync(world, url, options.Day1Episodes, options.Day1Seed, "day1", day1Logs, cancellation);
+        var how = inProcess ? "in-process" : "over HTTP";
+        stages.Begin(4, $"day 1: {options.Day1Episodes:N0} sessions {how} ({options.Day1.Name}: {options.Day1.Describe()})");
+        if (inProcess) await PlayInProcessAsync(world, options.Day1Episodes, options.Day1Seed, day1Logs, cancellation);
+        else await PlayAsync(world, url, options.Day1Episodes, options.Day1Seed, "day1", day1Logs, cancellation);
+        stages.Say($"day-1 log: {DescribeLog(day1Logs)}");
         stages.Done();
 
-        stages.Begin(5, "train TopPop, Contextual, LFM, LGCF from day 1 and publish");
+        stages.Begin(5, $"train {TrainedModels()} from day 1 and publish the tables");
         var tables = Path.Combine(outDir, "tables");
         Train(day1Logs, tables, Path.Combine(worldDir, WorldFiles.Tracks));
-        if (redis is not null) await PublishAsync(redis, tables, admin, cancellation);
+        if (redis is not null) await PublishAsync(redis, tables, gateway is null ? null : admin, cancellation);
         stages.Done();
 
-        stages.Begin(6, $"day 2: {options.Day2Episodes} sessions ({options.Day2.Name}: {options.Day2.Describe()})");
-        await StopGatewayAsync(processes, gateway); // a new experiment is configuration: restart the service (state stays in Redis)
+        stages.Begin(6, $"day 2: {options.Day2Episodes:N0} sessions over HTTP ({options.Day2.Name}: {options.Day2.Describe()})");
+        // A new experiment is configuration: restart the service (state stays in Redis).
+        if (gateway is not null) await StopGatewayAsync(processes, gateway);
+        DropDay1Log(day1Logs);
         var day2Logs = Path.Combine(logs, "day2");
         gateway = await StartGatewayAsync(processes, gatewayAssembly, url, admin, port, redis, redis is null ? tables : null, day2Logs, options.Day2,
             expectCatalog: true, cancellation);
@@ -119,9 +134,11 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
 
         stages.Begin(7, "A/B analysis of day 2");
         Analyse(day2Logs, report, live);
+        stages.Done();
         console.Line();
         console.Line($"Reports: {report}/ab.md  {report}/ab.csv  {report}/ab.png  (T2 vs T1: {report}/t2-vs-t1/; live figures: {report}/live.json)");
-        console.Line($"Logs:    {day1Logs}  {day2Logs}  (gateway output: {gatewayOut})");
+        console.Line($"Logs:    {(options.KeepLogs ? day1Logs + "  " : "")}{day2Logs}  (gateway output: {gatewayOut})");
+        console.Line($"Disk:    {DescribeSize(FolderBytes(outDir))} in {outDir}");
         console.Line($"Total:   {(stages.Elapsed + built).TotalSeconds:0}s");
 
         if (options.KeepRunning)
@@ -133,6 +150,11 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }
         return 0;
     }
+
+    private string TrainedModels() =>
+        string.Equals(options.TrainModels, MainJobOptions.AllModels, StringComparison.OrdinalIgnoreCase)
+            ? "every model of `lab train`"
+            : $"TopPop, Contextual and {options.TrainModels.Replace(",", ", ")}";
 
     private string BuildNote()
     {
@@ -232,12 +254,20 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
             console.Line($"    the gateway did not stop within {options.StopGrace.TotalSeconds:0} s of SIGTERM; killed it");
     }
 
-    /// <summary>`Lab publish` in-process, then waits until the running gateway serves the version it made current (hot swap).</summary>
-    private async Task PublishAsync(RedisConnection redis, string folder, string admin, CancellationToken cancellation)
+    /// <summary>
+    /// `Lab publish` in-process, then, when a gateway runs (its management listener at <paramref name="admin"/>), waits until it serves the
+    /// version it made current (hot swap); a gateway started later loads that version at its start.
+    /// </summary>
+    private async Task PublishAsync(RedisConnection redis, string folder, string? admin, CancellationToken cancellation)
     {
         var outcome = await CatalogPublishRun.PublishAsync(PublishSettings.To(redis, folder), console, Console.Error, cancellation);
         if (outcome.ExitCode != 0 || outcome.Version is not { } version)
             throw new OpsException($"publishing {folder} to Redis at {redis.Display} failed (the reason is above)");
+        if (admin is null)
+        {
+            stages.Say($"published catalog version {version}; the gateway loads it at its start");
+            return;
+        }
         GatewayHealth? last = null;
         await Readiness.WaitAsync($"the service serving catalog version {version}", options.SwapTimeout, async c =>
         {
@@ -246,6 +276,54 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }, null, cancellation, () => last is null ? "no /health answer" : $"version '{last.CatalogVersion}'; see {gatewayOut}");
         stages.Say($"the service now serves catalog version {version} (hot swap, no restart)");
     }
+
+    /// <summary>
+    /// Day 1 without the service: the simulator's in-process mode plays the service's own listener-state rules and experiment assignment with
+    /// the day-1 recommenders, one worker per core, and writes the lines the gateway would have logged.
+    /// </summary>
+    private async Task PlayInProcessAsync(SimWorld world, int episodes, int seed, string logDir, CancellationToken cancellation)
+    {
+        var plan = options.Day1;
+        var policies = new string[plan.Arms.Count];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var (arm, recommender) = plan.Arms[i];
+            policies[i] = PolicyCatalog.OfRecommender(recommender)
+                ?? throw new OpsException($"day 1 arm {arm} = {recommender}: the in-process mode plays Random and StickyArtist only; use --day1-via http");
+        }
+        var workers = options.Day1Workers ?? Environment.ProcessorCount;
+        stages.Say($"{workers} workers, the gateway's event-log format in {logDir}");
+        Directory.CreateDirectory(logDir);
+        var summary = await RunCommand.PlayInProcessAsync(world, new ListenerModelOptions(), plan.Name, policies, logDir, episodes, seed, workers,
+            cancellation);
+        SummaryPrinter.Print(summary);
+        await RunCommand.WriteSummaryAsync(summary, Path.Combine(outDir, "day1-summary.json"), cancellation);
+    }
+
+    /// <summary>"8 files, 1,052 MB (7,512,345 lines)".</summary>
+    private static string DescribeLog(string folder)
+    {
+        var files = Directory.GetFiles(folder, "*.jsonl", SearchOption.AllDirectories);
+        return $"{files.Length} files, {DescribeSize(FolderBytes(folder))} ({EventLogLines.Count(folder):N0} lines)";
+    }
+
+    /// <summary>Day 1's log is read by training only; it goes once the tables exist, unless --keep-logs.</summary>
+    private void DropDay1Log(string folder)
+    {
+        if (options.KeepLogs || !Directory.Exists(folder)) return;
+        var size = FolderBytes(folder);
+        Directory.Delete(folder, recursive: true);
+        stages.Say($"dropped day 1's log ({DescribeSize(size)}; --keep-logs keeps it)");
+    }
+
+    private static long FolderBytes(string folder)
+    {
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)) bytes += file.Length;
+        return bytes;
+    }
+
+    private static string DescribeSize(long bytes) => $"{bytes / 1e6:N0} MB";
 
     /// <summary>The simulator in-process over HTTP; then waits until the event log holds a line for every acknowledged request.</summary>
     private async Task<RunSummary> PlayAsync(SimWorld world, string url, int episodes, int seed, string day, string logDir, CancellationToken cancellation)
@@ -306,10 +384,17 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         }
     }
 
-    /// <summary>`Lab train` in-process, with the command's own defaults for everything not given here.</summary>
+    /// <summary>
+    /// `Lab train` in-process on all of day 1 (no hold-out, no offline evaluation unless --evaluate), only the models day 2 reads unless
+    /// --train-models says otherwise; the command's own defaults for everything else.
+    /// </summary>
     private void Train(string day1Logs, string tables, string tracks)
     {
-        string[] args = ["--logs", day1Logs, "--out", tables, "--catalog", tracks, "--seed", options.Seed.ToString()];
+        List<string> args = ["--logs", day1Logs, "--out", tables, "--catalog", tracks, "--seed", options.Seed.ToString()];
+        if (!string.Equals(options.TrainModels, MainJobOptions.AllModels, StringComparison.OrdinalIgnoreCase)) args.AddRange(["--models", options.TrainModels]);
+        args.AddRange(["--similar-two-hop", options.SimilarTwoHop.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (!options.Evaluate) args.AddRange(["--holdout", "0", "--holdout-sessions", "0"]);
+        stages.Say($"lab train {string.Join(' ', args)}");
         if (TrainCommand.Create().Parse(args).Invoke() != 0) throw new OpsException($"training on {day1Logs} failed (the reason is above)");
     }
 
@@ -321,6 +406,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         console.Line();
         console.Line("Verdict (mean_time_per_session vs StickyArtist, Welch 95 %):");
         foreach (var line in Verdict.Lines(report, plan, plan.RecommenderOf("C"))) console.Line(line);
+        console.Line("T2 against T1 (the project's own against the seed's):");
 
         // T2 against T1 as well: the same analysis with T1 as the control arm, its table in t2-vs-t1.txt.
         var againstT1 = Path.Combine(reportDir, "t2-vs-t1");
@@ -336,7 +422,7 @@ public sealed class MainJob(MainJobOptions options, RepositoryLayout repo, IAnsi
         {
             foreach (var arm in t1Report.Arms)
             {
-                if (arm.Arm is "C" or "T1") continue;
+                if (arm.Arm != "T2") continue;
                 console.Line(Verdict.Line(t1Report.Row(arm.Arm, Verdict.Metric), plan.RecommenderOf(arm.Arm), "T1 " + plan.RecommenderOf("T1")));
             }
         }

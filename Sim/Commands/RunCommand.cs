@@ -61,11 +61,16 @@ public static class RunCommand
             "(System.Net.Http, https too)",
             DefaultValueFactory = _ => "raw"
         };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "In-process mode: threads playing episodes (users split by id; episode i is the same whatever the count)",
+            DefaultValueFactory = _ => 1,
+        };
         var output = new Option<string?>("--out") { Description = "Also write the summary as JSON to this file" };
 
         var command = new Command("run", "Play listening sessions against a gateway (--gateway) or in-process policies (--experiment)")
         {
-            gateway, worldDir, episodes, seed, concurrency, maxSteps, timeout, clientKind, experiment, arms, logDir, output,
+            gateway, worldDir, episodes, seed, concurrency, maxSteps, timeout, clientKind, experiment, arms, logDir, workers, output,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -82,6 +87,7 @@ public static class RunCommand
                         "both or neither");
                 if (episodeCount < 0) throw new ArgumentException($"--episodes {episodeCount}: must be 0 or more");
                 if (parallel < 1) throw new ArgumentException($"--concurrency {parallel}: must be at least 1");
+                if (parse.GetValue(workers) < 1) throw new ArgumentException($"--workers {parse.GetValue(workers)}: must be at least 1");
                 if (listenerModel.MaxRecommendations < 1) throw new ArgumentException($"--max-steps {listenerModel.MaxRecommendations}: must be at least 1");
                 var armPolicies = experimentName is null ? [] : PolicyCatalog.ParseArms(parse.GetValue(arms)!);
                 var world = WorldFiles.Load(parse.GetValue(worldDir)!);
@@ -94,14 +100,8 @@ public static class RunCommand
                 }
                 else
                 {
-                    var runner = new InProcessRunner(world, listenerModel);
-                    long finished = 0;
-                    var run = Task.Run(
-                        () => runner.Run(experimentName!, armPolicies, parse.GetValue(logDir), episodeCount, runSeed,
-                            n => Interlocked.Exchange(ref finished, n)),
-                        cancellation);
-                    await ShowProgressAsync(run, episodeCount, () => Interlocked.Read(ref finished), () => 0);
-                    summary = await run;
+                    summary = await PlayInProcessAsync(world, listenerModel, experimentName!, armPolicies, parse.GetValue(logDir), episodeCount, runSeed,
+                        parse.GetValue(workers), cancellation);
                 }
 
                 SummaryPrinter.Print(summary);
@@ -147,6 +147,21 @@ public static class RunCommand
         var runner = new TrafficRunner(world, model, client);
         var run = runner.RunAsync(gatewayUrl, episodes, seed, concurrency, cancellation);
         await ShowProgressAsync(run, episodes, () => runner.FinishedEpisodes, () => runner.SentRequests);
+        return await run;
+    }
+
+    /// <summary>
+    /// The in-process mode of `sim run`: plays <paramref name="episodes"/> on <paramref name="workers"/> threads with a live progress bar, writing
+    /// the gateway's event-log lines into <paramref name="logDir"/> (none when null), and returns the summary.
+    /// </summary>
+    public static async Task<RunSummary> PlayInProcessAsync(SimWorld world, ListenerModelOptions model, string experiment, string[] armPolicies,
+        string? logDir, int episodes, long seed, int workers, CancellationToken cancellation = default)
+    {
+        var runner = new InProcessRunner(world, model);
+        long finished = 0;
+        var run = Task.Run(() => runner.Run(experiment, armPolicies, logDir, episodes, seed, n => Interlocked.Exchange(ref finished, n), workers),
+            cancellation);
+        await ShowProgressAsync(run, episodes, () => Interlocked.Read(ref finished), () => 0);
         return await run;
     }
 

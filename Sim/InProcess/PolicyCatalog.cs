@@ -1,18 +1,26 @@
 using Botify.Contracts.Experiments;
-using Botify.Sim.World;
+using Botify.Contracts.Listening;
 
 namespace Botify.Sim.InProcess;
 
-/// <summary>Names accepted by `--arms` and the policies they build.</summary>
+/// <summary>Names accepted by `--arms` and the policies (the service's table-free recommenders) they build.</summary>
 public static class PolicyCatalog
 {
     public static readonly string[] Names = ["random", "sticky-artist"];
 
-    public static ITrackPolicy Create(string name, SimWorld world) => name switch
+    public static IRecommender Create(string name) => name switch
     {
-        "random" => new RandomPolicy(world.TrackCount),
-        "sticky-artist" => new StickyArtistPolicy(world),
+        "random" => new RandomPolicy(),
+        "sticky-artist" => new StickyArtistPolicy(new RandomPolicy()),
         _ => throw new ArgumentException($"--arms: unknown policy '{name}'; use one of {string.Join(", ", Names)}"),
+    };
+
+    /// <summary>The policy that plays the service's recommender <paramref name="recommender"/> ("Random", "StickyArtist"), or null when none does.</summary>
+    public static string? OfRecommender(string recommender) => recommender.Trim().ToLowerInvariant() switch
+    {
+        "random" => "random",
+        "stickyartist" => "sticky-artist",
+        _ => null,
     };
 
     /// <summary>Parses "C=random,T1=sticky-artist": arms must be C, T1, T2, ... in that order.</summary>

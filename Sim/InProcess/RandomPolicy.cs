@@ -1,11 +1,15 @@
-using Botify.Sim.Randomness;
+using Botify.Contracts.Listening;
 
 namespace Botify.Sim.InProcess;
 
-/// <summary>Uniform random track of the catalog (the service's Random).</summary>
-public sealed class RandomPolicy(int trackCount) : ITrackPolicy
+/// <summary>Uniform random track of the catalog: the same draw as the service's Random (Grains/Recommenders/RandomRecommender.cs).</summary>
+public sealed class RandomPolicy : IRecommender
 {
-    public string Name => "random";
+    public string Name => "Random";
 
-    public int Next(int user, int previousTrack, RandomStream rng) => rng.NextInt(trackCount);
+    public int Recommend(in RecommendationContext context)
+    {
+        var all = context.Catalog.Tracks.AllTracks;
+        return all[context.Random.Next(all.Length)];
+    }
 }

@@ -1,16 +1,20 @@
-using Botify.Sim.Randomness;
-using Botify.Sim.World;
+using Botify.Contracts.Listening;
 
 namespace Botify.Sim.InProcess;
 
-/// <summary>Uniform random track of the previous track's artist (the service's StickyArtist).</summary>
-public sealed class StickyArtistPolicy(SimWorld world) : ITrackPolicy
+/// <summary>
+/// Uniform random track of the previous track's artist: the same draw as the service's StickyArtist (Grains/Recommenders/StickyArtistRecommender.cs),
+/// falling back to <paramref name="fallback"/> for a track the catalog lacks.
+/// </summary>
+public sealed class StickyArtistPolicy(IRecommender fallback) : IRecommender
 {
-    public string Name => "sticky-artist";
+    public string Name => "StickyArtist";
 
-    public int Next(int user, int previousTrack, RandomStream rng)
+    public int Recommend(in RecommendationContext context)
     {
-        var tracks = world.TracksOfArtist[world.ArtistOfTrack[previousTrack]];
-        return tracks[rng.NextInt(tracks.Length)];
+        var tracks = context.Catalog.Tracks;
+        if (!tracks.Contains(context.PrevTrack)) return fallback.Recommend(in context);
+        var ofArtist = tracks.TracksOfArtist(tracks.ArtistOf(context.PrevTrack));
+        return ofArtist[context.Random.Next(ofArtist.Length)];
     }
 }

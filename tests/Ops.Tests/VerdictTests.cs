@@ -14,7 +14,7 @@ public sealed class VerdictTests
 
         var line = Verdict.Line(row, "SessionNeighbours", "StickyArtist");
 
-        Assert.Equal("  T2 SessionNeighbours: mean_time_per_session +56.8 % [+51.4, +62.1] vs StickyArtist — significant (4.78 vs 3.05)", line);
+        Assert.Equal("  T2 SessionNeighbours: mean_time_per_session +56.8 % [+51.4, +62.1] vs StickyArtist — significant (4.78 vs 3.05, 1.57×)", line);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class VerdictTests
         var row = new AbRow("T1", "mean_time_per_session", -1.04, 2.5, -4.58, 3.0, 2.97, false, 4000, 2000, 2000,
             double.NaN, double.NaN, false);
 
-        Assert.Equal("  T1 Session: mean_time_per_session -1.0 % [-4.6, +2.5] vs StickyArtist — not significant (2.97 vs 3.00)",
+        Assert.Equal("  T1 Session: mean_time_per_session -1.0 % [-4.6, +2.5] vs StickyArtist — not significant (2.97 vs 3.00, 0.99×)",
             Verdict.Line(row, "Session", "StickyArtist"));
     }
 }

@@ -89,6 +89,37 @@ public sealed class InProcessRunnerTests
     }
 
     [Fact]
+    public void Two_workers_write_the_same_lines_as_one_in_their_own_files()
+    {
+        var runner = new InProcessRunner(TestWorlds.SmallWorld, new ListenerModelOptions());
+        var one = TestWorlds.TempFolder("one-worker");
+        var two = TestWorlds.TempFolder("two-workers");
+        var a = runner.Run("X", ["random", "sticky-artist"], one, 400, 5);
+        var b = runner.Run("X", ["random", "sticky-artist"], two, 400, 5, workers: 2);
+        Assert.Equal(["events-sim1-0001.jsonl", "events-sim2-0001.jsonl"], Directory.GetFiles(two, "*.jsonl").Select(Path.GetFileName).Order());
+        Assert.Equal(a.MeanReward, b.MeanReward);
+        Assert.Equal(a.Requests, b.Requests);
+
+        // The same lines but the latency (a measured time) and the timestamp's origin (the clock ends at the run's start).
+        static List<string> Lines(string folder)
+        {
+            var lines = new List<string>();
+            foreach (var file in Directory.GetFiles(folder, "*.jsonl"))
+            {
+                foreach (var line in File.ReadLines(file))
+                {
+                    var e = JsonDocument.Parse(line).RootElement;
+                    lines.Add($"{e.GetProperty("user")} {e.GetProperty("message")} {e.GetProperty("track")} {e.GetProperty("time")} " +
+                        $"{e.GetProperty("recommendation")}");
+                }
+            }
+            lines.Sort(StringComparer.Ordinal);
+            return lines;
+        }
+        Assert.Equal(Lines(one), Lines(two));
+    }
+
+    [Fact]
     public void Arms_must_be_C_T1_in_order_with_known_policies()
     {
         Assert.Equal(["random", "sticky-artist"], PolicyCatalog.ParseArms("C=random,T1=sticky-artist"));
