@@ -62,6 +62,13 @@ public sealed class Tmpfs : IDisposable
     /// <summary>Deletes the filler: the space it took is free again.</summary>
     public void Free() => File.Delete(filler);
 
+    /// <summary>Grows the file system to <paramref name="bytes"/> (a remount; its files stay), for load that must not fill it again.</summary>
+    public void Resize(long bytes)
+    {
+        var (code, output) = Run("mount", "-o", $"remount,size={bytes / 1024}k", Path);
+        if (code != 0) throw new InvalidOperationException($"mount -o remount,size={bytes / 1024}k {Path} failed ({code}): {output}");
+    }
+
     public void Dispose()
     {
         // Lazy unmount: a process that still holds a file there must not keep the mount (and the test) alive.
