@@ -28,27 +28,13 @@ public sealed class ScaleBenchmark(BenchOptions options, RepositoryLayout repo, 
 
     public async Task<int> RunAsync(CancellationToken cancellation)
     {
-        var data = repo.InRoot("bench", ".data");
-        run = Path.Combine(data, "run-scale");
-        if (Directory.Exists(run)) Directory.Delete(run, recursive: true);
-        Directory.CreateDirectory(run);
-        Directory.CreateDirectory(repo.InRoot("bench", "results"));
-        await using var processes = new ProcessSet(TimeSpan.FromSeconds(30));
         try
         {
-            await StagesAsync(processes, data, cancellation);
-            return 0;
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            Console.Error.WriteLine($"bench: interrupted; stopping what it started (service output is in {run})");
-            return 130;
-        }
-        catch (OpsException e)
-        {
-            Console.Error.WriteLine($"bench: {e.Message}");
-            Console.Error.WriteLine($"bench: stopped; service output is in {run}");
-            return 1;
+            return await BenchRun.RunAsync(repo, "run-scale", TimeSpan.FromSeconds(30), (processes, data, folder) =>
+            {
+                run = folder;
+                return StagesAsync(processes, data, cancellation);
+            }, cancellation);
         }
         finally
         {
