@@ -11,7 +11,7 @@ public static class PolicyCatalog
     public static IRecommender Create(string name) => name switch
     {
         "random" => new RandomPolicy(),
-        "sticky-artist" => new StickyArtistPolicy(new RandomPolicy()),
+        "sticky-artist" => new StickyArtistRecommender(new RandomPolicy()),
         _ => throw new ArgumentException($"--arms: unknown policy '{name}'; use one of {string.Join(", ", Names)}"),
     };
 

@@ -1,3 +1,4 @@
+using Botify.Contracts.Listening;
 using Botify.Grains.Recommenders;
 
 namespace Botify.Grains.Tests;

@@ -1,12 +1,11 @@
-using Botify.Contracts.Listening;
-
-namespace Botify.Sim.InProcess;
+namespace Botify.Contracts.Listening;
 
 /// <summary>
-/// Uniform random track of the previous track's artist: the same draw as the service's StickyArtist (Grains/Recommenders/StickyArtistRecommender.cs),
-/// falling back to <paramref name="fallback"/> for a track the catalog lacks.
+/// A uniform random track of the previous track's artist (the previous track included), the
+/// control of the default experiment. Fallback: <c>Random</c> when the previous track is not in the catalog. One rule for the
+/// service's user grains and the simulator's in-process day 1, so both draw alike.
 /// </summary>
-public sealed class StickyArtistPolicy(IRecommender fallback) : IRecommender
+public sealed class StickyArtistRecommender(IRecommender fallback) : IRecommender
 {
     public string Name => "StickyArtist";
 
