@@ -128,15 +128,14 @@ public static class TrainCommand
             DefaultValueFactory = _ => UserBasedOptions.Defaults.Exponent
         };
 
-        var lfm = ModelOptions.Create("lfm", "LFM (per-sample Adagrad)", MatrixFactorisation.Defaults, layers: false);
-        var gcf = ModelOptions.Create("gcf", "LGCF", LightGcn.Defaults, layers: true);
-
-        var lfmLoss = new Option<string>("--lfm-loss")
+        var lfm = new LfmOptionSet();
+        var gcf = new GcfOptionSet();
+        var stopping = new StoppingOptionSet();
+        var excludeSeen = new Option<bool>("--exclude-seen")
         {
-            Description = "LFM ranking loss: warp or bpr",
-            DefaultValueFactory = _ => MatrixFactorisation.Defaults.Warp ? "warp" : "bpr"
+            Description = "Leave each user's training positives out of the LFM and LGCF tables " +
+                          "(default: keep them; a liked track is a good pick in a new session)",
         };
-        lfmLoss.AcceptOnlyFromAmong("warp", "bpr");
         var benchmark = new Option<bool>("--benchmark") { Description = "Instead of logs: time LGCF and LFM on synthetic interactions and exit" };
         var benchUsers = new Option<int>("--benchmark-users") { DefaultValueFactory = _ => 10_000, Description = "Synthetic users" };
         var benchTracks = new Option<int>("--benchmark-tracks") { DefaultValueFactory = _ => 50_000, Description = "Synthetic tracks" };
@@ -156,8 +155,9 @@ public static class TrainCommand
         }
 
         lfm.AddTo(command);
-        command.Options.Add(lfmLoss);
         gcf.AddTo(command);
+        stopping.AddTo(command);
+        command.Options.Add(excludeSeen);
         command.Options.Add(benchmark);
         command.Options.Add(benchUsers);
         command.Options.Add(benchTracks);
@@ -167,9 +167,10 @@ public static class TrainCommand
         {
             var threadCount = Math.Max(1, parse.GetValue(threads));
             var seedValue = parse.GetValue(seed);
-            var lfmOptions = lfm.Read(parse, seedValue, threadCount) with { Warp = parse.GetValue(lfmLoss) == "warp" };
-            var gcfOptions = gcf.Read(parse, seedValue, threadCount);
-            if ((ModelOptions.Validate(lfmOptions, "lfm") ?? ModelOptions.Validate(gcfOptions, "gcf")) is { } invalid)
+            var early = stopping.Read(parse);
+            var lfmOptions = lfm.Read(parse, seedValue, threadCount, early);
+            var gcfOptions = gcf.Read(parse, seedValue, threadCount, early);
+            if ((lfmOptions.Problem() ?? gcfOptions.Problem()) is { } invalid)
             {
                 Console.Error.WriteLine($"train: {invalid}");
                 return 2;
@@ -227,7 +228,7 @@ public static class TrainCommand
             var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
                 parse.GetValue(top), contextual, lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine),
                 als, userBased, parse.GetValue(holdoutSessions), SimilarArtists: similar, ArtistDiscount: parse.GetValue(artistDiscount),
-                Models: parse.GetValue(models));
+                Models: parse.GetValue(models), ExcludeSeen: parse.GetValue(excludeSeen));
             return Run(settings);
         });
         return command;
@@ -386,7 +387,7 @@ public static class TrainCommand
         }
     }
 
-    private static int Benchmark(int users, int tracks, int interactions, BprOptions lfm, BprOptions gcf, int threads)
+    private static int Benchmark(int users, int tracks, int interactions, MatrixFactorisationOptions lfm, LightGcnOptions gcf, int threads)
     {
         const int groups = 50;
         var watch = Stopwatch.StartNew();
@@ -394,19 +395,18 @@ public static class TrainCommand
         var matrix = InteractionMatrix.FromPairs(pairs);
         Console.WriteLine($"benchmark: synthetic {matrix.Users:N0} users × {matrix.Items:N0} tracks, {matrix.Count:N0} interactions, " +
                           $"{groups} taste groups ({watch.Elapsed.TotalSeconds:0.0} s); {threads} threads");
-        foreach (var (options, train) in new (BprOptions, Func<InteractionMatrix, BprOptions, Action<EpochReport>, EmbeddingModel>)[]
-                 { (gcf, LightGcn.Train), (lfm, MatrixFactorisation.Train) })
+        var fits = new Func<Action<EpochReport>, EmbeddingModel>[] { p => new LightGcn(gcf).Fit(matrix, p), p => new MatrixFactorisation(lfm).Fit(matrix, p) };
+        foreach (var fit in fits)
         {
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
             watch.Restart();
-            var model = train(matrix, options, r => Console.WriteLine(
-                $"  {r.Model} epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss:0.0000}  ranked-right {r.Accuracy:P1}  {r.Seconds:0.00} s"));
+            var model = fit(r => Console.WriteLine(r.Describe()));
             var seconds = watch.Elapsed.TotalSeconds;
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             watch.Restart();
-            var lists = model.Recommend(100, threads);
+            var lists = model.Recommend(100, threads, excludeSeen: true);
             var scoring = watch.Elapsed.TotalSeconds;
             long own = 0, total = 0;
             for (var u = 0; u < lists.Length; u++)
@@ -418,90 +418,152 @@ public static class TrainCommand
                 }
             }
 
-            Console.WriteLine($"benchmark: {model.Name}: {options.Dimensions} dims, {options.Layers} layers, {options.Epochs} epochs in {seconds:0.0} s " +
-                              $"(CPU {cpuSeconds:0.0} s), {(double)matrix.Count * options.Epochs / seconds:N0} interactions/s; " +
-                              $"top-100 for {lists.Length:N0} users × {matrix.Items:N0} tracks in {scoring:0.0} s; own-group share of top-10 " +
-                                  $"{(double)own / total:P1}");
+            var epochs = model.Summary?.Epochs ?? 0;
+            Console.WriteLine($"benchmark: {model.Name}: {model.Summary?.Reason}");
+            Console.WriteLine($"benchmark: {model.Name}: {model.Dimensions} dims, {epochs} epochs in {seconds:0.0} s " +
+                              $"(CPU {cpuSeconds:0.0} s), {(double)matrix.Count * epochs / seconds:N0} interactions/s; " +
+                              $"top-100 unseen for {lists.Length:N0} users × {matrix.Items:N0} tracks in {scoring:0.0} s; " +
+                              $"own-group share of top-10 {(double)own / total:P1}");
         }
 
         return 0;
     }
 
-    /// <summary>The `--{prefix}-*` options of one BPR model, defaults taken from its Defaults record.</summary>
-    private sealed class ModelOptions
+    /// <summary>The `--gcf-*` options; defaults from <see cref="LightGcnOptions.Defaults"/>.</summary>
+    private sealed class GcfOptionSet
     {
-        private Option<int> dimensionsOption = null!;
-        private Option<int>? layersOption;
-        private Option<int> epochsOption = null!;
-        private Option<int>? batchesOption;
-        private Option<double> learningRateOption = null!;
-        private Option<double> regularisationOption = null!;
-        private BprOptions defaultValues = null!;
-
-        public static ModelOptions Create(string prefix, string name, BprOptions defaults, bool layers) => new()
+        private static readonly LightGcnOptions D = LightGcnOptions.Defaults;
+        private readonly Option<int> dimensions = new("--gcf-dim") { Description = "LGCF embedding dimensions", DefaultValueFactory = _ => D.Dimensions };
+        private readonly Option<int> layers = new("--gcf-layers") { Description = "LGCF propagation layers", DefaultValueFactory = _ => D.Layers };
+        private readonly Option<int> epochs = new("--gcf-epochs")
         {
-            defaultValues = defaults,
-            dimensionsOption = new Option<int>($"--{prefix}-dim")
-            {
-                Description = $"{name} embedding dimensions",
-                DefaultValueFactory = _ => defaults.Dimensions
-            },
-            layersOption = layers
-                ? new Option<int>($"--{prefix}-layers") { Description = $"{name} propagation layers", DefaultValueFactory = _ => defaults.Layers } : null,
-            epochsOption = new Option<int>($"--{prefix}-epochs") { Description = $"{name} epochs", DefaultValueFactory = _ => defaults.Epochs },
-            batchesOption = layers
-                ? new Option<int>($"--{prefix}-batches")
-                {
-                    Description = $"{name} Adam steps per epoch",
-                    DefaultValueFactory = _ => defaults.BatchesPerEpoch
-                } : null,
-            learningRateOption = new Option<double>($"--{prefix}-lr")
-            {
-                Description = $"{name} learning rate",
-                DefaultValueFactory = _ => defaults.LearningRate
-            },
-            regularisationOption = new Option<double>($"--{prefix}-reg")
-            {
-                Description = $"{name} L2 penalty",
-                DefaultValueFactory = _ => defaults.Regularisation
-            },
+            Description = "LGCF most epochs (early stopping may end sooner)",
+            DefaultValueFactory = _ => D.MaxEpochs,
+        };
+        private readonly Option<int> batch = new("--gcf-batch") { Description = "LGCF triples per Adam step", DefaultValueFactory = _ => D.BatchSize };
+        private readonly Option<double> learningRate = new("--gcf-lr") { Description = "LGCF Adam learning rate", DefaultValueFactory = _ => D.LearningRate };
+        private readonly Option<double> regularisation = new("--gcf-reg")
+        {
+            Description = "LGCF L2 weight on the batch's base embeddings",
+            DefaultValueFactory = _ => D.Regularisation,
         };
 
         public void AddTo(Command command)
         {
-            command.Options.Add(dimensionsOption);
-            if (layersOption is not null)
+            foreach (var option in new Option[] { dimensions, layers, epochs, batch, learningRate, regularisation })
             {
-                command.Options.Add(layersOption);
+                command.Options.Add(option);
             }
-
-            command.Options.Add(epochsOption);
-            if (batchesOption is not null)
-            {
-                command.Options.Add(batchesOption);
-            }
-
-            command.Options.Add(learningRateOption);
-            command.Options.Add(regularisationOption);
         }
 
-        public BprOptions Read(ParseResult parse, int seed, int threads) => defaultValues with
+        public LightGcnOptions Read(ParseResult parse, int seed, int threads, EarlyStoppingOptions stopping) => D with
         {
-            Dimensions = parse.GetValue(dimensionsOption),
-            Layers = layersOption is null ? defaultValues.Layers : parse.GetValue(layersOption),
-            Epochs = parse.GetValue(epochsOption),
-            BatchesPerEpoch = batchesOption is null ? defaultValues.BatchesPerEpoch : parse.GetValue(batchesOption),
-            LearningRate = parse.GetValue(learningRateOption),
-            Regularisation = parse.GetValue(regularisationOption),
+            Dimensions = parse.GetValue(dimensions),
+            Layers = parse.GetValue(layers),
+            MaxEpochs = parse.GetValue(epochs),
+            BatchSize = parse.GetValue(batch),
+            LearningRate = parse.GetValue(learningRate),
+            Regularisation = parse.GetValue(regularisation),
+            EarlyStopping = stopping,
             Seed = seed,
             Threads = threads,
         };
+    }
 
-        public static string? Validate(BprOptions o, string prefix) =>
-            o.Dimensions is < 1 or > 1024 || o.Layers is < 0 or > 8 || o.Epochs < 0 || o.BatchesPerEpoch < 1 || !(o.LearningRate > 0)
-                || !(o.Regularisation >= 0)
-                ? $"--{prefix}-dim must be 1..1024, --{prefix}-layers 0..8, --{prefix}-epochs ≥ 0, --{prefix}-batches ≥ 1, --{prefix}-lr > 0, " +
-                    $"--{prefix}-reg ≥ 0."
-                : null;
+    /// <summary>The `--lfm-*` options; defaults from <see cref="MatrixFactorisationOptions.Defaults"/>.</summary>
+    private sealed class LfmOptionSet
+    {
+        private static readonly MatrixFactorisationOptions D = MatrixFactorisationOptions.Defaults;
+        private readonly Option<string> loss = CreateLoss();
+        private readonly Option<int> dimensions = new("--lfm-dim") { Description = "LFM embedding dimensions", DefaultValueFactory = _ => D.Dimensions };
+        private readonly Option<int> epochs = new("--lfm-epochs")
+        {
+            Description = "LFM most epochs (early stopping may end sooner)",
+            DefaultValueFactory = _ => D.MaxEpochs,
+        };
+        private readonly Option<double> learningRate = new("--lfm-lr") { Description = "LFM Adagrad learning rate", DefaultValueFactory = _ => D.LearningRate };
+        private readonly Option<double> regularisation = new("--lfm-reg")
+        {
+            Description = "LFM L2 penalty per update",
+            DefaultValueFactory = _ => D.Regularisation,
+        };
+        private readonly Option<int> warpSamples = new("--lfm-warp-samples")
+        {
+            Description = "LFM most negatives per WARP step",
+            DefaultValueFactory = _ => D.WarpMaxSamples,
+        };
+
+        private static Option<string> CreateLoss()
+        {
+            var option = new Option<string>("--lfm-loss")
+            {
+                Description = "LFM ranking loss: bpr or warp",
+                DefaultValueFactory = _ => D.Loss.ToString().ToLowerInvariant(),
+            };
+            option.AcceptOnlyFromAmong("bpr", "warp");
+            return option;
+        }
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { loss, dimensions, epochs, learningRate, regularisation, warpSamples })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public MatrixFactorisationOptions Read(ParseResult parse, int seed, int threads, EarlyStoppingOptions stopping) => D with
+        {
+            Loss = parse.GetValue(loss) == "warp" ? RankingLoss.Warp : RankingLoss.Bpr,
+            Dimensions = parse.GetValue(dimensions),
+            MaxEpochs = parse.GetValue(epochs),
+            LearningRate = parse.GetValue(learningRate),
+            Regularisation = parse.GetValue(regularisation),
+            WarpMaxSamples = parse.GetValue(warpSamples),
+            EarlyStopping = stopping,
+            Seed = seed,
+            Threads = threads,
+        };
+    }
+
+    /// <summary>The early-stopping options both embedding models share; defaults from <see cref="EarlyStoppingOptions.Defaults"/>.</summary>
+    private sealed class StoppingOptionSet
+    {
+        private static readonly EarlyStoppingOptions D = EarlyStoppingOptions.Defaults;
+        private readonly Option<int> users = new("--validation-users")
+        {
+            Description = "Users who lend positives to the early-stopping validation split (0: no early stopping)",
+            DefaultValueFactory = _ => D.ValidationUsers,
+        };
+
+        private readonly Option<double> share = new("--validation-share")
+        {
+            Description = "Share of a validation user's positives held out",
+            DefaultValueFactory = _ => D.ValidationShare,
+        };
+        private readonly Option<int> k = new("--validation-k") { Description = "Cut-off of the validation NDCG", DefaultValueFactory = _ => D.K };
+        private readonly Option<int> every = new("--check-every") { Description = "Epochs between validation checks", DefaultValueFactory = _ => D.CheckEvery };
+        private readonly Option<int> patience = new("--patience")
+        {
+            Description = "Checks without improvement before training stops",
+            DefaultValueFactory = _ => D.Patience,
+        };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { users, share, k, every, patience })
+            {
+                command.Options.Add(option);
+            }
+        }
+
+        public EarlyStoppingOptions Read(ParseResult parse) => D with
+        {
+            ValidationUsers = parse.GetValue(users),
+            ValidationShare = parse.GetValue(share),
+            K = parse.GetValue(k),
+            CheckEvery = parse.GetValue(every),
+            Patience = parse.GetValue(patience),
+        };
     }
 }

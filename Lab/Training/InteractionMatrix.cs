@@ -37,6 +37,27 @@ public sealed class InteractionMatrix
 
     public bool Contains(int user, int item) => ItemsOf(user).BinarySearch(item) >= 0;
 
+    /// <summary>
+    /// The same users and tracks (same dense indices) without the pairs <paramref name="removed"/> marks:
+    /// <c>removed[k]</c> is true to drop the k-th pair in user order (<see cref="UserItems"/>).
+    /// </summary>
+    public InteractionMatrix Without(bool[] removed)
+    {
+        var pairs = new List<(int User, int Item)>(Count);
+        for (var u = 0; u < Users; u++)
+        {
+            for (var k = UserOffsets[u]; k < UserOffsets[u + 1]; k++)
+            {
+                if (!removed[k])
+                {
+                    pairs.Add((u, UserItems[k]));
+                }
+            }
+        }
+
+        return FromDense(UserIds, TrackIds, pairs);
+    }
+
     /// <summary>Builds the matrix from external (user, track) pairs; duplicates collapse to one.</summary>
     public static InteractionMatrix FromPairs(IReadOnlyList<(int User, int Track)> pairs)
     {
@@ -45,10 +66,22 @@ public sealed class InteractionMatrix
         var userIndex = Index(userIds);
         var trackIndex = Index(trackIds);
 
+        var dense = new List<(int User, int Item)>(pairs.Count);
+        foreach (var (user, track) in pairs)
+        {
+            dense.Add((userIndex[user], trackIndex[track]));
+        }
+
+        return FromDense(userIds, trackIds, dense);
+    }
+
+    /// <summary>CSR both ways from dense (user, item) pairs over the given id arrays; duplicates collapse to one.</summary>
+    private static InteractionMatrix FromDense(int[] userIds, int[] trackIds, List<(int User, int Item)> pairs)
+    {
         var keys = new long[pairs.Count];
         for (var k = 0; k < pairs.Count; k++)
         {
-            keys[k] = ((long)userIndex[pairs[k].User] << 32) | (uint)trackIndex[pairs[k].Track];
+            keys[k] = ((long)pairs[k].User << 32) | (uint)pairs[k].Item;
         }
 
         Array.Sort(keys);

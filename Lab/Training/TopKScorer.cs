@@ -4,7 +4,7 @@ namespace Botify.Lab.Training;
 
 /// <summary>
 /// Top-K items per user by dot product (+ bias): users in blocks against item blocks that stay in
-/// cache, a bounded min-heap per user (partial sort), the user's training positives skipped unless <c>exclude</c> is null.
+/// cache, a bounded min-heap per user (partial sort), optionally without each user's items in an exclusion matrix.
 /// Deterministic: each user is scored by one thread, items in ascending order, ties to the lower index.
 /// </summary>
 public static class TopKScorer
@@ -12,74 +12,54 @@ public static class TopKScorer
     private const int UserBlock = 32;
     private const int ItemBlock = 1024;
 
-    public static int[][] TopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int dimensions, InteractionMatrix? exclude, int k, int threads = 0)
+    /// <summary>
+    /// The best <paramref name="k"/> items, best first, of each user in <paramref name="users"/> (dense indices; null = all),
+    /// result row r for users[r]; items of the user's row in <paramref name="exclude"/> are skipped (null: nothing is).
+    /// </summary>
+    public static int[][] TopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int dimensions, int k,
+        InteractionMatrix? exclude = null, int[]? users = null, int threads = 0)
     {
-        var users = userFactors.Length / dimensions;
-        var items = itemFactors.Length / dimensions;
-        var result = new int[users][];
-        var blocks = (users + UserBlock - 1) / UserBlock;
+        users ??= AllUsers(userFactors.Length / dimensions);
+        var result = new int[users.Length][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        var items = itemFactors.Length / dimensions;
+        var scoring = new Scoring(userFactors, itemFactors, itemBias, dimensions, Math.Min(k, items), exclude);
         if (VectorKernels.Supports(dimensions) && items > 0)
         {
-            TiledTopK(userFactors, itemFactors, itemBias, dimensions, exclude, k, parallel, result);
+            var transposed = TransposeBlocks(itemFactors, dimensions, parallel);
+            var blocks = (users.Length + UserBlock - 1) / UserBlock;
+            Parallel.For(0, blocks, parallel, () => new TiledState(dimensions, k),
+                (block, _, state) => scoring.Tiled(users, block * UserBlock, Math.Min(users.Length, (block + 1) * UserBlock), transposed, state, result),
+                _ => { });
             return result;
         }
 
-        Parallel.For(0, blocks, parallel, () => new Heap[UserBlock], (block, _, heaps) =>
+        Parallel.For(0, (users.Length + UserBlock - 1) / UserBlock, parallel, () => new Heap(k), (block, _, heap) =>
         {
-            var first = block * UserBlock;
-            var last = Math.Min(users, first + UserBlock);
-            for (var u = first; u < last; u++)
+            for (var r = block * UserBlock; r < Math.Min(users.Length, (block + 1) * UserBlock); r++)
             {
-                heaps[u - first] ??= new Heap(k);
-                heaps[u - first].Reset(Math.Min(k, items));
+                result[r] = scoring.Plain(users[r], heap);
             }
 
-            Span<float> scores = stackalloc float[ItemBlock];
-            for (var itemStart = 0; itemStart < items; itemStart += ItemBlock)
-            {
-                var itemEnd = Math.Min(items, itemStart + ItemBlock);
-                for (var u = first; u < last; u++)
-                {
-                    var user = userFactors.AsSpan(u * dimensions, dimensions);
-                    var heap = heaps[u - first];
-                    var excluded = exclude is null ? default : exclude.ItemsOf(u);
-                    for (var i = itemStart; i < itemEnd; i++)
-                    {
-                        scores[i - itemStart] = TensorPrimitives.Dot(user, itemFactors.AsSpan(i * dimensions, dimensions));
-                    }
-
-                    if (itemBias is not null)
-                    {
-                        TensorPrimitives.Add(scores[..(itemEnd - itemStart)], itemBias.AsSpan(itemStart, itemEnd - itemStart), scores);
-                    }
-
-                    for (var i = itemStart; i < itemEnd; i++)
-                    {
-                        var score = scores[i - itemStart];
-                        if (heap.Accepts(score) && excluded.BinarySearch(i) < 0)
-                        {
-                            heap.Push(score, i);
-                        }
-                    }
-                }
-            }
-
-            for (var u = first; u < last; u++)
-            {
-                result[u] = heaps[u - first].SortedDescending();
-            }
-
-            return heaps;
+            return heap;
         }, _ => { });
         return result;
     }
 
-    /// <summary>The fast path: item blocks transposed once, scored 4 users × 16 items per register tile.</summary>
-    private static void TiledTopK(float[] userFactors, float[] itemFactors, float[]? itemBias, int d, InteractionMatrix? exclude, int k,
-        ParallelOptions parallel, int[][] result)
+    private static int[] AllUsers(int count)
     {
-        var users = result.Length;
+        var all = new int[count];
+        for (var u = 0; u < count; u++)
+        {
+            all[u] = u;
+        }
+
+        return all;
+    }
+
+    /// <summary>Item blocks of <see cref="ItemBlock"/> transposed (dimension-major), zero-padded, for the 4 × 16 register tile.</summary>
+    private static float[] TransposeBlocks(float[] itemFactors, int d, ParallelOptions parallel)
+    {
         var items = itemFactors.Length / d;
         var itemBlocks = (items + ItemBlock - 1) / ItemBlock;
         var transposed = new float[itemBlocks * d * ItemBlock];
@@ -97,60 +77,104 @@ public static class TopKScorer
                 }
             }
         });
+        return transposed;
+    }
 
-        var blocks = (users + UserBlock - 1) / UserBlock;
-        Parallel.For(0, blocks, parallel,
-            () => (Heaps: new Heap[UserBlock], Tile: new float[4 * d], Scores: new float[4 * ItemBlock]),
-            (block, _, state) =>
+    private sealed class TiledState(int d, int k)
+    {
+        public readonly Heap[] Heaps = CreateHeaps(k);
+        public readonly float[] Tile = new float[4 * d];
+        public readonly float[] Scores = new float[4 * ItemBlock];
+
+        private static Heap[] CreateHeaps(int k)
+        {
+            var heaps = new Heap[UserBlock];
+            for (var h = 0; h < heaps.Length; h++)
             {
-                var first = block * UserBlock;
-                var last = Math.Min(users, first + UserBlock);
-                for (var u = first; u < last; u++)
-                {
-                    state.Heaps[u - first] ??= new Heap(k);
-                    state.Heaps[u - first].Reset(Math.Min(k, items));
-                }
+                heaps[h] = new Heap(k);
+            }
 
-                for (var b = 0; b < itemBlocks; b++)
+            return heaps;
+        }
+    }
+
+    private sealed class Scoring(float[] userFactors, float[] itemFactors, float[]? itemBias, int d, int k, InteractionMatrix? exclude)
+    {
+        private readonly int items = itemFactors.Length / d;
+
+        /// <summary>Users users[first..last) against every transposed item block, 4 users × 16 items per register tile.</summary>
+        public TiledState Tiled(int[] users, int first, int last, float[] transposed, TiledState state, int[][] result)
+        {
+            for (var r = first; r < last; r++)
+            {
+                state.Heaps[r - first].Reset(k);
+            }
+
+            for (var itemStart = 0; itemStart < items; itemStart += ItemBlock)
+            {
+                var count = Math.Min(ItemBlock, items - itemStart);
+                var blockT = transposed.AsSpan(itemStart * d, d * ItemBlock);
+                for (var g = first; g < last; g += 4)
                 {
-                    var itemStart = b * ItemBlock;
-                    var count = Math.Min(ItemBlock, items - itemStart);
-                    var padded = (count + 15) & ~15;
-                    var blockT = transposed.AsSpan(b * d * ItemBlock, d * ItemBlock);
-                    for (var g = first; g < last; g += 4)
+                    var rows = Math.Min(4, last - g);
+                    Array.Clear(state.Tile);
+                    for (var r = 0; r < rows; r++)
                     {
-                        var rows = Math.Min(4, last - g);
-                        Array.Clear(state.Tile);
-                        userFactors.AsSpan(g * d, rows * d).CopyTo(state.Tile);
-                        VectorKernels.DotTile4(state.Tile, d, blockT, ItemBlock, padded, state.Scores);
-                        for (var r = 0; r < rows; r++)
-                        {
-                            var scores = state.Scores.AsSpan(r * ItemBlock, count);
-                            if (itemBias is not null)
-                            {
-                                TensorPrimitives.Add(scores, itemBias.AsSpan(itemStart, count), scores);
-                            }
+                        userFactors.AsSpan(users[g + r] * d, d).CopyTo(state.Tile.AsSpan(r * d, d));
+                    }
 
-                            var heap = state.Heaps[g + r - first];
-                            var excluded = exclude is null ? default : exclude.ItemsOf(g + r);
-                            for (var i = 0; i < count; i++)
-                            {
-                                if (heap.Accepts(scores[i]) && excluded.BinarySearch(itemStart + i) < 0)
-                                {
-                                    heap.Push(scores[i], itemStart + i);
-                                }
-                            }
-                        }
+                    VectorKernels.DotTile4(state.Tile, d, blockT, ItemBlock, (count + 15) & ~15, state.Scores);
+                    for (var r = 0; r < rows; r++)
+                    {
+                        Offer(state.Scores.AsSpan(r * ItemBlock, count), itemStart, users[g + r], state.Heaps[g + r - first]);
                     }
                 }
+            }
 
-                for (var u = first; u < last; u++)
+            for (var r = first; r < last; r++)
+            {
+                result[r] = state.Heaps[r - first].SortedDescending();
+            }
+
+            return state;
+        }
+
+        /// <summary>One user by TensorPrimitives dot products (dimensions that are not a multiple of 8).</summary>
+        public int[] Plain(int user, Heap heap)
+        {
+            heap.Reset(k);
+            Span<float> scores = stackalloc float[ItemBlock];
+            var row = userFactors.AsSpan(user * d, d);
+            for (var itemStart = 0; itemStart < items; itemStart += ItemBlock)
+            {
+                var count = Math.Min(ItemBlock, items - itemStart);
+                for (var i = 0; i < count; i++)
                 {
-                    result[u] = state.Heaps[u - first].SortedDescending();
+                    scores[i] = TensorPrimitives.Dot(row, itemFactors.AsSpan((itemStart + i) * d, d));
                 }
 
-                return state;
-            }, _ => { });
+                Offer(scores[..count], itemStart, user, heap);
+            }
+
+            return heap.SortedDescending();
+        }
+
+        private void Offer(Span<float> scores, int itemStart, int user, Heap heap)
+        {
+            if (itemBias is not null)
+            {
+                TensorPrimitives.Add(scores, itemBias.AsSpan(itemStart, scores.Length), scores);
+            }
+
+            var excluded = exclude is null ? default : exclude.ItemsOf(user);
+            for (var i = 0; i < scores.Length; i++)
+            {
+                if (heap.Accepts(scores[i]) && (excluded.IsEmpty || excluded.BinarySearch(itemStart + i) < 0))
+                {
+                    heap.Push(scores[i], itemStart + i);
+                }
+            }
+        }
     }
 
     /// <summary>Bounded min-heap of (score, item); ties keep the item seen first (the lower index).</summary>

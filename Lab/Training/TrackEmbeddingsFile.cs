@@ -6,7 +6,8 @@ namespace Botify.Lab.Training;
 
 /// <summary>
 /// Learned track embeddings (embeddings_gcf.bin, embeddings_lfm.bin), little-endian:
-/// 8 bytes ASCII "BTFYTRE1" (not the simulator's world embeddings, "BTFYEMB1", whose layout has no id column); int32 count; int32 dimensions; count × int32 track ids;
+/// 8 bytes ASCII "BTFYTRE1" (not the simulator's world embeddings, "BTFYEMB1", whose layout has no id column);
+/// int32 count; int32 dimensions; count × int32 track ids;
 /// count × dimensions × float32 vectors, row k belonging to track id k. LGCF writes its layer-averaged
 /// track embeddings, LFM its track factors (the bias is not part of the vector).
 /// </summary>

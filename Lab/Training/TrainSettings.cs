@@ -11,8 +11,8 @@ public sealed record TrainSettings(
     double Holdout,
     int Top,
     ContextualOptions Contextual,
-    BprOptions Lfm,
-    BprOptions Gcf,
+    MatrixFactorisationOptions Lfm,
+    LightGcnOptions Gcf,
     string? Catalog = null,
     int MaxLineBytes = EventLogReader.DefaultMaxLineBytes,
     AlsOptions? Als = null,
@@ -20,7 +20,8 @@ public sealed record TrainSettings(
     double HoldoutSessions = 0,
     SimilarArtistsOptions? SimilarArtists = null,
     double ArtistDiscount = Training.ArtistDiscount.DefaultFactor,
-    string? Models = null)
+    string? Models = null,
+    bool ExcludeSeen = false)
 {
     /// <summary>The models `train --models` names (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists); null trains them all. TopPop and Contextual always train.</summary>
     public bool Trains(string model) =>

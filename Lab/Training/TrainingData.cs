@@ -112,7 +112,8 @@ public sealed class TrainingData
         if (trainPairs.Count == 0)
         {
             throw new ArgumentException(
-                $"no training positives: none of the {events.Count:N0} events has time above --positive-threshold {positiveThreshold} (outside the held-out share {holdout}); lower the threshold or pass logs of more sessions.");
+                $"no training positives: none of the {events.Count:N0} events has time above --positive-threshold {positiveThreshold} " +
+                $"(outside the held-out share {holdout}); lower the threshold or pass logs of more sessions.");
         }
 
         var train = InteractionMatrix.FromPairs(trainPairs);

@@ -101,41 +101,52 @@ public static class TrainingRun
         }
 
         // LFM and LGCF
-        foreach (var (name, file, embeddings, options, trainer) in new (string, string, string, BprOptions, Func<InteractionMatrix, BprOptions, Action<EpochReport>, EmbeddingModel>)[]
+        var lfm = new MatrixFactorisation(settings.Lfm);
+        var gcf = new LightGcn(settings.Gcf);
+        var embeddingModels = new (string, string, string, string, int, Func<Action<EpochReport>, EmbeddingModel>)[]
                  {
-                     ("LFM", LfmFile, LfmEmbeddingsFile, settings.Lfm, MatrixFactorisation.Train),
-                     ("LGCF", GcfFile, GcfEmbeddingsFile, settings.Gcf, LightGcn.Train),
-                 })
+                     (MatrixFactorisation.Name, LfmFile, LfmEmbeddingsFile, Describe(settings.Lfm), settings.Lfm.Threads, p => lfm.Fit(train, p)),
+                     (LightGcn.Name, GcfFile, GcfEmbeddingsFile, Describe(settings.Gcf), settings.Gcf.Threads, p => gcf.Fit(train, p)),
+                 };
+        foreach (var (name, file, embeddings, description, threads, fit) in embeddingModels)
         {
             if (!settings.Trains(name))
             {
                 continue;
             }
 
-            output.WriteLine($"train: {name}: {options.Dimensions} dims, {(options.Layers > 0 ? $"{options.Layers} layers, {options.Epochs} epochs × {options.BatchesPerEpoch} Adam steps" : $"{options.Epochs} epochs of per-sample Adagrad ({(options.Warp ? "WARP" : "BPR")})")}, " +
-                             $"lr {options.LearningRate}, reg {options.Regularisation}, {options.Threads} threads");
+            output.WriteLine($"train: {name}: {description}");
             watch.Restart();
-            var model = trainer(train, options, r => output.WriteLine(
-                $"  {r.Model} epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss:0.0000}  ranked-right {r.Accuracy:P1}  {r.Seconds:0.00} s"));
+            var model = fit(r => output.WriteLine(r.Describe()));
             var trained = watch.Elapsed.TotalSeconds;
             seconds[name] = trained;
             watch.Restart();
-            var lists = model.Recommend(Math.Max(settings.Top, 10), options.Threads);
+            var lists = model.Recommend(settings.Top, threads, settings.ExcludeSeen);
             var scoring = watch.Elapsed.TotalSeconds;
-            output.WriteLine($"train: {name}: trained in {trained:0.0} s ({(double)train.Count * options.Epochs / trained:N0} interactions/s), " +
-                             $"top-{Math.Max(settings.Top, 10)} for {train.Users:N0} users × {train.Items:N0} tracks in {scoring:0.0} s");
+            output.WriteLine($"train: {name}: {model.Summary?.Reason}");
+            output.WriteLine($"train: {name}: trained in {trained:0.0} s ({model.Summary?.Epochs} epochs), " +
+                             $"top-{settings.Top} for {train.Users:N0} users × {train.Items:N0} tracks in {scoring:0.0} s " +
+                             $"({(settings.ExcludeSeen ? "without" : "with")} each user's training positives)");
             if (evaluate)
             {
-                metrics.Add(RankingEvaluator.Evaluate(name, data, user => lists[user]));
+                // the offline protocol: training positives excluded from the ranking of held-out positives
+                var heldOutUsers = data.HeldOut.Keys.ToArray();
+                Array.Sort(heldOutUsers);
+                var ranked = TopKScorer.TopK(model.UserFactors, model.ItemFactors, model.ItemBias, model.Dimensions, 10, train, heldOutUsers, threads);
+                var byUser = new Dictionary<int, int[]>(heldOutUsers.Length);
+                for (var r = 0; r < heldOutUsers.Length; r++)
+                {
+                    byUser[heldOutUsers[r]] = ranked[r];
+                }
+
+                metrics.Add(RankingEvaluator.Evaluate(name, data, user => byUser[user]));
             }
 
-            var keep = settings.Top;
-            var trimmed = lists.Select(l => l.Length > keep ? l[..keep] : l).ToArray();
-            files.Add(Write(settings.Out, file, path => RecommendationFiles.WriteUserTable(path, train, trimmed)));
+            files.Add(Write(settings.Out, file, path => RecommendationFiles.WriteUserTable(path, train, lists)));
             files.Add(Write(settings.Out, embeddings, path => TrackEmbeddingsFile.From(model).Write(path)));
             if (replay)
             {
-                nextTrack.Add(NextTrackEvaluator.Evaluate(name, data, UserRows(train, userIndex, trimmed)));
+                nextTrack.Add(NextTrackEvaluator.Evaluate(name, data, UserRows(train, userIndex, lists)));
             }
         }
 
@@ -269,6 +280,19 @@ public static class TrainingRun
 
         return result.ToArray();
     }
+
+    private static string Describe(MatrixFactorisationOptions o) =>
+        $"{o.Dimensions} dims, {o.Loss.ToString().ToUpperInvariant()} loss, per-sample Adagrad lr {o.LearningRate}, reg {o.Regularisation}, " +
+        $"up to {o.MaxEpochs} epochs, {Describe(o.EarlyStopping)}, {o.Threads} threads";
+
+    private static string Describe(LightGcnOptions o) =>
+        $"{o.Dimensions} dims, {o.Layers} layers, batches of {o.BatchSize:N0} triples, Adam lr {o.LearningRate}, L2 {o.Regularisation}, " +
+        $"up to {o.MaxEpochs} epochs, {Describe(o.EarlyStopping)}, {o.Threads} threads";
+
+    private static string Describe(EarlyStoppingOptions o) => o.Enabled
+        ? $"early stopping on NDCG@{o.K} of {o.ValidationShare:P0} of the positives of up to {o.ValidationUsers:N0} users, " +
+          $"checked every {o.CheckEvery} epochs, patience {o.Patience}"
+        : "no early stopping";
 
     private static string Write(string folder, string name, Action<string> write)
     {

@@ -39,7 +39,7 @@ public static class BenchSettings
             TwoHopWeight = Args.Doubles(args, "two-hop", SimilarArtistsOptions.Defaults.TwoHopWeight),
             PairWeight = Args.Doubles(args, "pair", SimilarArtistsOptions.Defaults.PairWeight),
         };
-        return new TrainSettings("", "", 42, 0.8, 0, 100, contextual, MatrixFactorisation.Defaults, LightGcn.Defaults,
+        return new TrainSettings("", "", 42, 0.8, 0, 100, contextual, MatrixFactorisationOptions.Defaults, LightGcnOptions.Defaults,
             Als: als, UserBased: userBased, SimilarArtists: similar,
             ArtistDiscount: Args.Doubles(args, "artist-discount", ArtistDiscount.DefaultFactor), Models: args.GetValueOrDefault("models"));
     }

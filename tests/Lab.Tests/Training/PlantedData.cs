@@ -30,12 +30,25 @@ internal static class PlantedData
         return pairs;
     }
 
-    public static BprOptions SmallModel(BprOptions defaults) => defaults with
+    /// <summary>Early stopping for the tiny planted logs: every validation-capable user, a check every 2 epochs.</summary>
+    public static readonly EarlyStoppingOptions Stopping = EarlyStoppingOptions.Defaults with { ValidationUsers = 40, CheckEvery = 2, Patience = 3, K = 10 };
+
+    public static LightGcnOptions SmallGcf => LightGcnOptions.Defaults with
     {
         Dimensions = 16,
-        Epochs = 30,
-        BatchesPerEpoch = 4,
-        LearningRate = 0.05,
+        MaxEpochs = 60,
+        BatchSize = 256,
+        LearningRate = 0.02,
+        EarlyStopping = Stopping,
+        Threads = 2,
+    };
+
+    public static MatrixFactorisationOptions SmallLfm => MatrixFactorisationOptions.Defaults with
+    {
+        Dimensions = 16,
+        MaxEpochs = 60,
+        LearningRate = 0.1,
+        EarlyStopping = Stopping,
         Threads = 2,
     };
 }

@@ -31,7 +31,9 @@ public sealed class TopKScorerTests
         var itemFactors = Enumerable.Range(0, items * dimensions).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
         var itemBias = bias ? Enumerable.Range(0, items).Select(_ => (float)rng.NextDouble()).ToArray() : null;
 
-        var top = TopKScorer.TopK(userFactors, itemFactors, itemBias, dimensions, matrix, 25);
+        var top = TopKScorer.TopK(userFactors, itemFactors, itemBias, dimensions, 25, matrix);
+        var subset = TopKScorer.TopK(userFactors, itemFactors, itemBias, dimensions, 25, matrix, [5, 2, 36]);
+        var unexcluded = TopKScorer.TopK(userFactors, itemFactors, itemBias, dimensions, 25);
 
         for (var u = 1; u < users; u++)
         {
@@ -49,6 +51,8 @@ public sealed class TopKScorerTests
         }
 
         Assert.Empty(top[0]); // user 0 has every item as a positive
+        Assert.Equal([top[5], top[2], top[36]], subset);
+        Assert.Equal(25, unexcluded[0].Length); // without an exclusion matrix user 0's positives are ranked like any item
     }
 
     private static float Score(float[] users, float[] items, float[]? bias, int d, int u, int i)

@@ -36,7 +36,7 @@ public sealed class TrainPublishTests(RedisServer server) : IClassFixture<RedisS
         using var console = new StringWriter();
 
         var settings = new TrainSettings(Path.Combine(folder.Path, "logs"), model, 1, 0.8, 0, 20, ContextualOptions.Defaults,
-            PlantedData.SmallModel(MatrixFactorisation.Defaults), PlantedData.SmallModel(LightGcn.Defaults), catalog);
+            PlantedData.SmallLfm, PlantedData.SmallGcf, catalog);
         TrainingRun.Run(settings, console);
 
         Assert.Contains("skipped 1 events whose track is not in --catalog", console.ToString());

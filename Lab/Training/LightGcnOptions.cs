@@ -1,0 +1,42 @@
+namespace Botify.Lab.Training;
+
+/// <summary>Hyper-parameters of <see cref="LightGcn"/>, defaults measured on SessionBench logs (see the README).</summary>
+public sealed record LightGcnOptions
+{
+    public static readonly LightGcnOptions Defaults = new();
+
+    /// <summary>Embedding dimensions.</summary>
+    public int Dimensions { get; init; } = 64;
+
+    /// <summary>Propagation layers K; the scoring embedding is the mean of layers 0..K.</summary>
+    public int Layers { get; init; } = 2;
+
+    /// <summary>Most epochs (one epoch samples as many (user, positive, negative) triples as there are training positives).</summary>
+    public int MaxEpochs { get; init; } = 200;
+
+    /// <summary>Triples per Adam step; every step propagates the whole graph forward and back.</summary>
+    public int BatchSize { get; init; } = 16384;
+
+    /// <summary>Adam learning rate.</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>L2 weight on the batch's base embeddings, ½‖e⁰‖² per occurrence averaged over the batch (the paper's decay).</summary>
+    public double Regularisation { get; init; } = 1e-4;
+
+    /// <summary>Standard deviation of the Gaussian initial embeddings.</summary>
+    public double InitScale { get; init; } = 0.1;
+
+    public EarlyStoppingOptions EarlyStopping { get; init; } = EarlyStoppingOptions.Defaults;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Worker threads; the result does not depend on it.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>A message naming the `train` option to fix, or null.</summary>
+    public string? Problem() =>
+        Dimensions is < 1 or > 1024 || Layers is < 0 or > 8 || MaxEpochs < 0 || BatchSize < 1
+        || !(LearningRate > 0) || !(Regularisation >= 0) || !(InitScale > 0)
+            ? "--gcf-dim must be 1..1024, --gcf-layers 0..8, --gcf-epochs ≥ 0, --gcf-batch ≥ 1, --gcf-lr > 0, --gcf-reg ≥ 0."
+            : EarlyStopping.Problem();
+}
