@@ -131,6 +131,16 @@ public static class TrainCommand
         var lfm = new LfmOptionSet();
         var gcf = new GcfOptionSet();
         var stopping = new StoppingOptionSet();
+        var listSeeds = new Option<int>("--list-seeds")
+        {
+            Description = "LFM and LGCF tables: interleave the neighbours of each user's N best-scored liked tracks (0: plain top-K by user·track)",
+            DefaultValueFactory = _ => UserListOptions.Defaults.Seeds,
+        };
+        var listSeedListeners = new Option<int>("--list-seed-listeners")
+        {
+            Description = "Listeners of a liked track whose tracks are its neighbour candidates",
+            DefaultValueFactory = _ => UserListOptions.Defaults.SeedListeners,
+        };
         var excludeSeen = new Option<bool>("--exclude-seen")
         {
             Description = "Leave each user's training positives out of the LFM and LGCF tables " +
@@ -158,6 +168,8 @@ public static class TrainCommand
         gcf.AddTo(command);
         stopping.AddTo(command);
         command.Options.Add(excludeSeen);
+        command.Options.Add(listSeeds);
+        command.Options.Add(listSeedListeners);
         command.Options.Add(benchmark);
         command.Options.Add(benchUsers);
         command.Options.Add(benchTracks);
@@ -170,7 +182,13 @@ public static class TrainCommand
             var early = stopping.Read(parse);
             var lfmOptions = lfm.Read(parse, seedValue, threadCount, early);
             var gcfOptions = gcf.Read(parse, seedValue, threadCount, early);
-            if ((lfmOptions.Problem() ?? gcfOptions.Problem()) is { } invalid)
+            var lists = new UserListOptions
+            {
+                Seeds = parse.GetValue(listSeeds),
+                SeedListeners = parse.GetValue(listSeedListeners),
+                ExcludeSeen = parse.GetValue(excludeSeen),
+            };
+            if ((lfmOptions.Problem() ?? gcfOptions.Problem() ?? lists.Problem()) is { } invalid)
             {
                 Console.Error.WriteLine($"train: {invalid}");
                 return 2;
@@ -228,7 +246,7 @@ public static class TrainCommand
             var settings = new TrainSettings(logsValue, parse.GetValue(output)!, seedValue, parse.GetValue(threshold), parse.GetValue(holdout),
                 parse.GetValue(top), contextual, lfmOptions, gcfOptions, parse.GetValue(catalog), parse.GetValue(maxLine),
                 als, userBased, parse.GetValue(holdoutSessions), SimilarArtists: similar, ArtistDiscount: parse.GetValue(artistDiscount),
-                Models: parse.GetValue(models), ExcludeSeen: parse.GetValue(excludeSeen));
+                Models: parse.GetValue(models), Lists: lists);
             return Run(settings);
         });
         return command;

@@ -22,7 +22,7 @@ public sealed record EarlyStoppingOptions
     public int K { get; init; } = 20;
 
     /// <summary>Epochs between validation checks.</summary>
-    public int CheckEvery { get; init; } = 5;
+    public int CheckEvery { get; init; } = 2;
 
     /// <summary>Checks without a better validation NDCG before training stops.</summary>
     public int Patience { get; init; } = 3;

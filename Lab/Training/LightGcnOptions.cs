@@ -21,7 +21,7 @@ public sealed record LightGcnOptions
     public double LearningRate { get; init; } = 0.01;
 
     /// <summary>L2 weight on the batch's base embeddings, ½‖e⁰‖² per occurrence averaged over the batch (the paper's decay).</summary>
-    public double Regularisation { get; init; } = 1e-4;
+    public double Regularisation { get; init; } = 1e-2;
 
     /// <summary>Standard deviation of the Gaussian initial embeddings.</summary>
     public double InitScale { get; init; } = 0.1;

@@ -21,7 +21,7 @@ public sealed record TrainSettings(
     SimilarArtistsOptions? SimilarArtists = null,
     double ArtistDiscount = Training.ArtistDiscount.DefaultFactor,
     string? Models = null,
-    bool ExcludeSeen = false)
+    UserListOptions? Lists = null)
 {
     /// <summary>The models `train --models` names (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists); null trains them all. TopPop and Contextual always train.</summary>
     public bool Trains(string model) =>
@@ -32,4 +32,7 @@ public sealed record TrainSettings(
 
     /// <summary>User-based CF options (<see cref="UserBasedOptions.Defaults"/> when not given).</summary>
     public UserBasedOptions UserBasedOrDefaults => UserBased ?? UserBasedOptions.Defaults;
+
+    /// <summary>How the per-user tables are built (defaults: <see cref="UserListOptions.Defaults"/>).</summary>
+    public UserListOptions UserLists => Lists ?? UserListOptions.Defaults;
 }

@@ -121,12 +121,12 @@ public static class TrainingRun
             var trained = watch.Elapsed.TotalSeconds;
             seconds[name] = trained;
             watch.Restart();
-            var lists = model.Recommend(settings.Top, threads, settings.ExcludeSeen);
+            var lists = UserLists.Build(model, settings.Top, settings.UserLists, threads);
             var scoring = watch.Elapsed.TotalSeconds;
             output.WriteLine($"train: {name}: {model.Summary?.Reason}");
             output.WriteLine($"train: {name}: trained in {trained:0.0} s ({model.Summary?.Epochs} epochs), " +
                              $"top-{settings.Top} for {train.Users:N0} users × {train.Items:N0} tracks in {scoring:0.0} s " +
-                             $"({(settings.ExcludeSeen ? "without" : "with")} each user's training positives)");
+                             $"({Describe(settings.UserLists)})");
             if (evaluate)
             {
                 // the offline protocol: training positives excluded from the ranking of held-out positives
@@ -288,6 +288,10 @@ public static class TrainingRun
     private static string Describe(LightGcnOptions o) =>
         $"{o.Dimensions} dims, {o.Layers} layers, batches of {o.BatchSize:N0} triples, Adam lr {o.LearningRate}, L2 {o.Regularisation}, " +
         $"up to {o.MaxEpochs} epochs, {Describe(o.EarlyStopping)}, {o.Threads} threads";
+
+    private static string Describe(UserListOptions o) =>
+        (o.Seeds > 0 ? $"neighbours of each user's {o.Seeds} best-scored liked tracks, interleaved" : "plain top-K by user·track") +
+        (o.ExcludeSeen ? ", without the user's training positives" : ", with the user's training positives");
 
     private static string Describe(EarlyStoppingOptions o) => o.Enabled
         ? $"early stopping on NDCG@{o.K} of {o.ValidationShare:P0} of the positives of up to {o.ValidationUsers:N0} users, " +

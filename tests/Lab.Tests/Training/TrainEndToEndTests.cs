@@ -148,6 +148,36 @@ public sealed class TrainEndToEndTests
     }
 
     [Fact]
+    public void Train_writes_byte_identical_tables_with_one_or_two_threads()
+    {
+        using var folder = new TempFolder();
+        WritePlantedLogs(folder);
+        var settings = Settings(folder.Path, "", 0.2);
+        var outputs = new List<string>();
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var output = Path.Combine(folder.Path, $"model-{threads}");
+            outputs.Add(output);
+            TrainingRun.Run(settings with
+            {
+                Out = output,
+                Lfm = settings.Lfm with { Threads = threads },
+                Gcf = settings.Gcf with { Threads = threads },
+            }, new StringWriter());
+        }
+
+        var files = Directory.GetFiles(outputs[0]).Select(Path.GetFileName).Order().ToArray();
+        Assert.Contains(TrainingRun.GcfFile, files);
+        Assert.Contains(TrainingRun.LfmEmbeddingsFile, files);
+        Assert.Equal(files, Directory.GetFiles(outputs[1]).Select(Path.GetFileName).Order());
+        foreach (var file in files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(outputs[0], file!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(outputs[1], file!))),
+                $"{file} differs between 1 and 2 threads");
+        }
+    }
+
+    [Fact]
     public void Train_on_a_folder_without_events_fails_with_one_line()
     {
         using var folder = new TempFolder();
