@@ -12,7 +12,9 @@ public sealed class ArtistDiscount(Func<int, int> artistOf, double factor)
 
     public double Factor { get; } = factor;
 
-    /// <summary>The play's share undone of the discount (at most 1); counts the play into <paramref name="artists"/> (this session's plays per artist).</summary>
+    /// <summary>
+    /// The play's share undone of the discount (at most 1); counts the play into <paramref name="artists"/> (this session's plays per artist).
+    /// </summary>
     public double Undo(int track, double time, List<(int Artist, int Plays)> artists)
     {
         var artist = artistOf(track);

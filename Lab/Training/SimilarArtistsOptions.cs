@@ -14,7 +14,10 @@ public sealed record SimilarArtistsOptions
     /// <summary>Weight of two-hop similarity (similar to a similar artist), which fills the lists of rarely seen artists.</summary>
     public double TwoHopWeight { get; init; } = 0.3;
 
-    /// <summary>Weight of two non-anchor tracks both listened above the session's norm, relative to an anchor pair (0: off; it blurred the lists on simulated logs).</summary>
+    /// <summary>
+    /// Weight of two non-anchor tracks both listened above the session's norm, relative to an anchor pair
+    /// (0: off; it blurred the lists on simulated logs).
+    /// </summary>
     public double PairWeight { get; init; }
 
     /// <summary>Similar artists kept per artist.</summary>

@@ -23,9 +23,13 @@ public sealed record TrainSettings(
     string? Models = null,
     UserListOptions? Lists = null)
 {
-    /// <summary>The models `train --models` names (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists); null trains them all. TopPop and Contextual always train.</summary>
+    /// <summary>
+    /// The models `train --models` names (comma-separated: LFM, LGCF, ALS, UB, SimilarArtists); null trains them all.
+    /// TopPop and Contextual always train.
+    /// </summary>
     public bool Trains(string model) =>
-        Models is null || Models.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(model, StringComparer.OrdinalIgnoreCase);
+        Models is null
+        || Models.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(model, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Implicit ALS options (<see cref="AlsOptions.Defaults"/> when not given).</summary>
     public AlsOptions AlsOrDefaults => Als ?? AlsOptions.Defaults;

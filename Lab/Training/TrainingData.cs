@@ -234,7 +234,9 @@ public sealed class TrainingData
                 sessionShares[k] = discount is null ? session[k].Time : discount.Undo(session[k].Track, session[k].Time, artists);
             }
 
-            var draw = share <= 0 ? 1 : (SplitMix64.Mix((ulong)seed, 0x5E5510, (ulong)session[0].User, (ulong)session[0].Timestamp) >> 11) * (1.0 / (1UL << 53));
+            var draw = share <= 0
+                ? 1
+                : (SplitMix64.Mix((ulong)seed, 0x5E5510, (ulong)session[0].User, (ulong)session[0].Timestamp) >> 11) * (1.0 / (1UL << 53));
             if (draw < share)
             {
                 heldOut.Add(new HeldOutSession(session.ToArray(), sessionShares));

@@ -162,7 +162,8 @@ public static class TrainingRun
             seconds[ImplicitAls.Name] = watch.Elapsed.TotalSeconds;
             watch.Restart();
             var lists = model.Recommend(settings.Top, options.Threads, excludeSeen: false);
-            output.WriteLine($"train: {ImplicitAls.Name}: trained in {seconds[ImplicitAls.Name]:0.0} s, top-{settings.Top} in {watch.Elapsed.TotalSeconds:0.0} s");
+            output.WriteLine($"train: {ImplicitAls.Name}: trained in {seconds[ImplicitAls.Name]:0.0} s, " +
+                             $"top-{settings.Top} in {watch.Elapsed.TotalSeconds:0.0} s");
             if (evaluate)
             {
                 var unseen = model.Recommend(10, options.Threads);

@@ -39,7 +39,36 @@ public static class BenchSettings
             TwoHopWeight = Args.Doubles(args, "two-hop", SimilarArtistsOptions.Defaults.TwoHopWeight),
             PairWeight = Args.Doubles(args, "pair", SimilarArtistsOptions.Defaults.PairWeight),
         };
-        return new TrainSettings("", "", 42, 0.8, 0, 100, contextual, MatrixFactorisationOptions.Defaults, LightGcnOptions.Defaults,
+        var stopping = EarlyStoppingOptions.Defaults with
+        {
+            CheckEvery = (int)Args.Doubles(args, "check-every", EarlyStoppingOptions.Defaults.CheckEvery),
+            Patience = (int)Args.Doubles(args, "patience", EarlyStoppingOptions.Defaults.Patience),
+        };
+        var lfm = MatrixFactorisationOptions.Defaults with
+        {
+            Dimensions = (int)Args.Doubles(args, "lfm-dim", MatrixFactorisationOptions.Defaults.Dimensions),
+            LearningRate = Args.Doubles(args, "lfm-lr", MatrixFactorisationOptions.Defaults.LearningRate),
+            Regularisation = Args.Doubles(args, "lfm-reg", MatrixFactorisationOptions.Defaults.Regularisation),
+            MaxEpochs = (int)Args.Doubles(args, "lfm-epochs", MatrixFactorisationOptions.Defaults.MaxEpochs),
+            EarlyStopping = stopping,
+        };
+        var gcf = LightGcnOptions.Defaults with
+        {
+            Dimensions = (int)Args.Doubles(args, "gcf-dim", LightGcnOptions.Defaults.Dimensions),
+            Layers = (int)Args.Doubles(args, "gcf-layers", LightGcnOptions.Defaults.Layers),
+            MaxEpochs = (int)Args.Doubles(args, "gcf-epochs", LightGcnOptions.Defaults.MaxEpochs),
+            BatchSize = (int)Args.Doubles(args, "gcf-batch", LightGcnOptions.Defaults.BatchSize),
+            LearningRate = Args.Doubles(args, "gcf-lr", LightGcnOptions.Defaults.LearningRate),
+            Regularisation = Args.Doubles(args, "gcf-reg", LightGcnOptions.Defaults.Regularisation),
+            EarlyStopping = stopping,
+        };
+        var lists = UserListOptions.Defaults with
+        {
+            Seeds = (int)Args.Doubles(args, "list-seeds", UserListOptions.Defaults.Seeds),
+            SeedListeners = (int)Args.Doubles(args, "list-seed-listeners", UserListOptions.Defaults.SeedListeners),
+        };
+        if ((lfm.Problem() ?? gcf.Problem() ?? lists.Problem()) is { } wrong) throw new ArgumentException(wrong);
+        return new TrainSettings("", "", 42, 0.8, 0, 100, contextual, lfm, gcf, Lists: lists,
             Als: als, UserBased: userBased, SimilarArtists: similar,
             ArtistDiscount: Args.Doubles(args, "artist-discount", ArtistDiscount.DefaultFactor), Models: args.GetValueOrDefault("models"));
     }

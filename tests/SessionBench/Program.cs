@@ -42,6 +42,8 @@ if (argsMap.ContainsKey("help"))
         training options (defaults as `Lab train`): --contextual-weighting count|cosine|lift|bm25 --contextual-shrink X
           --contextual-size N --contextual-min-weight X --contextual-any-source --artist-discount X --als-factors N --als-alpha X --als-reg X --als-iterations N
           --ub-neighbours N --ub-shrink X --ub-exponent X; similar artists: --baseline --shrink --two-hop --pair
+          --gcf-dim N --gcf-layers N --gcf-epochs N --gcf-batch N --gcf-lr X --gcf-reg X --lfm-dim N --lfm-lr X --lfm-reg X --lfm-epochs N
+          --check-every N --patience N (early stopping of both); per-user lists: --list-seeds N --list-seed-listeners N
         """);
     return 0;
 }
