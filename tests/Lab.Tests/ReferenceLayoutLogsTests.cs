@@ -51,8 +51,8 @@ public sealed class ReferenceLayoutLogsTests
     private static TrainSettings Settings(string logs, string output) => new(
         logs, output, Seed: 1, PositiveThreshold: 0.8, Holdout: 0, Top: 20,
         ContextualOptions.Defaults,
-        PlantedData.SmallModel(MatrixFactorisation.Defaults),
-        PlantedData.SmallModel(LightGcn.Defaults));
+        PlantedData.SmallLfm,
+        PlantedData.SmallGcf);
 
     /// <summary>Sessions of two user groups in an A/B split, even users' lines for one container and odd users' for the other.</summary>
     private static (List<string> Even, List<string> Odd) PlantedSessions()
