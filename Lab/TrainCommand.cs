@@ -458,8 +458,16 @@ public static class TrainCommand
             Description = "LGCF most epochs (early stopping may end sooner)",
             DefaultValueFactory = _ => D.MaxEpochs,
         };
-        private readonly Option<int> batch = new("--gcf-batch") { Description = "LGCF triples per Adam step", DefaultValueFactory = _ => D.BatchSize };
-        private readonly Option<double> learningRate = new("--gcf-lr") { Description = "LGCF Adam learning rate", DefaultValueFactory = _ => D.LearningRate };
+        private readonly Option<int> batch = new("--gcf-batch")
+        {
+            Description = "LGCF triples per Adam step (0: 16,384, or an eighth of the positives when that is more)",
+            DefaultValueFactory = _ => D.BatchSize,
+        };
+        private readonly Option<double> learningRate = new("--gcf-lr")
+        {
+            Description = "LGCF Adam learning rate up to 16,384 triples a batch; a bigger batch uses lr × √(batch / 16,384)",
+            DefaultValueFactory = _ => D.LearningRate,
+        };
         private readonly Option<double> regularisation = new("--gcf-reg")
         {
             Description = "LGCF L2 weight on the batch's base embeddings",

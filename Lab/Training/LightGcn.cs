@@ -91,7 +91,9 @@ public sealed class LightGcn(LightGcnOptions options)
             }
 
             (f, gradient, back, best) = (new float[size], new float[size], new float[size], new float[size]);
-            adam = new Adam(size, options.LearningRate, parallel);
+            Batch = options.AutoBatch(fit.Count);
+            Rate = options.RateFor(Batch);
+            adam = new Adam(size, Rate, parallel);
             var active = new List<int>();
             for (var u = 0; u < fit.Users; u++)
             {
@@ -102,10 +104,15 @@ public sealed class LightGcn(LightGcnOptions options)
             }
 
             activeUsers = active.ToArray();
-            var batch = Math.Min(options.BatchSize, fit.Count);
-            (tripleUser, triplePositive, tripleNegative) = (new int[batch], new int[batch], new int[batch]);
-            coefficient = new float[batch];
+            (tripleUser, triplePositive, tripleNegative) = (new int[Batch], new int[Batch], new int[Batch]);
+            coefficient = new float[Batch];
         }
+
+        /// <summary>Triples per step (<see cref="LightGcnOptions.AutoBatch"/>).</summary>
+        public int Batch { get; }
+
+        /// <summary>Adam's rate for <see cref="Batch"/> (<see cref="LightGcnOptions.RateFor"/>).</summary>
+        public double Rate { get; }
 
         /// <summary>One epoch: as many triples as positives, in batches of BatchSize; mean BPR loss and ranked-right share.</summary>
         public (double Loss, double Right) Epoch(int epoch)

@@ -16,8 +16,9 @@ public sealed class TrainingData
 {
     private TrainingData(InteractionMatrix train, Dictionary<int, int[]> heldOut, int heldOutPairs, int heldOutUnknownTracks,
         Dictionary<int, double> trackTime, IReadOnlyList<LogEvent> orderedEvents, HashSet<long> heldOutKeys, double threshold, int positives,
-        IReadOnlyList<HeldOutSession> heldOutSessions, double[] shares)
+        IReadOnlyList<HeldOutSession> heldOutSessions, double[] shares, InteractionMatrix asPlayed)
     {
+        AsPlayed = asPlayed;
         HeldOutSessions = heldOutSessions;
         Shares = shares;
         Train = train;
@@ -33,6 +34,13 @@ public sealed class TrainingData
 
     /// <summary>Training positives (dense indices).</summary>
     public InteractionMatrix Train { get; }
+
+    /// <summary>
+    /// The training positives listened above the threshold as played, before the artist discount is undone (same dense
+    /// indices as <see cref="Train"/>; equal to it without a discount). A user's list starts from these (<see cref="UserLists"/>):
+    /// an undone positive is often one more track of an artist a StickyArtist session stayed on.
+    /// </summary>
+    public InteractionMatrix AsPlayed { get; }
 
     /// <summary>Dense user index → held-out positive tracks (dense item indices; −1 for a track no training user played).</summary>
     public Dictionary<int, int[]> HeldOut { get; }
@@ -74,20 +82,19 @@ public sealed class TrainingData
     {
         var (ordered, shares, heldOutSessions) = SplitSessions(Order(events), holdoutSessions, seed, discount);
         events = ordered;
-        var best = new Dictionary<long, double>(PairKeyComparer.Instance);
+        var best = new Dictionary<long, (double Share, double Played)>(PairKeyComparer.Instance);
         for (var k = 0; k < ordered.Length; k++)
         {
             var key = Key(ordered[k].User, ordered[k].Track);
-            if (!best.TryGetValue(key, out var time) || shares[k] > time)
-            {
-                best[key] = shares[k];
-            }
+            best[key] = best.TryGetValue(key, out var seen)
+                ? (Math.Max(seen.Share, shares[k]), Math.Max(seen.Played, ordered[k].Time))
+                : (shares[k], ordered[k].Time);
         }
 
         var trainPairs = new List<(int User, int Track)>();
         var heldOutKeys = new HashSet<long>(PairKeyComparer.Instance);
         var positives = 0;
-        foreach (var (key, time) in best)
+        foreach (var (key, (time, _)) in best)
         {
             if (time <= positiveThreshold)
             {
@@ -117,6 +124,16 @@ public sealed class TrainingData
         }
 
         var train = InteractionMatrix.FromPairs(trainPairs);
+        var undoneOnly = new bool[train.Count];
+        for (var u = 0; u < train.Users; u++)
+        {
+            for (var k = train.UserOffsets[u]; k < train.UserOffsets[u + 1]; k++)
+            {
+                undoneOnly[k] = best[Key(train.UserIds[u], train.TrackIds[train.UserItems[k]])].Played <= positiveThreshold;
+            }
+        }
+
+        var asPlayed = discount is null ? train : train.Without(undoneOnly);
         var userIndex = new Dictionary<int, int>(train.Users);
         for (var u = 0; u < train.Users; u++)
         {
@@ -174,7 +191,8 @@ public sealed class TrainingData
             trackTime[e.Track] = trackTime.GetValueOrDefault(e.Track) + e.Time;
         }
 
-        return new TrainingData(train, heldOut, heldOutPairs, unknown, trackTime, ordered, heldOutKeys, positiveThreshold, positives, heldOutSessions, shares);
+        return new TrainingData(train, heldOut, heldOutPairs, unknown, trackTime, ordered, heldOutKeys, positiveThreshold, positives, heldOutSessions,
+            shares, asPlayed);
     }
 
     /// <summary>Events by (user, timestamp), input order on ties.</summary>

@@ -106,7 +106,7 @@ public static class TrainingRun
         var embeddingModels = new (string, string, string, string, int, Func<Action<EpochReport>, EmbeddingModel>)[]
                  {
                      (MatrixFactorisation.Name, LfmFile, LfmEmbeddingsFile, Describe(settings.Lfm), settings.Lfm.Threads, p => lfm.Fit(train, p)),
-                     (LightGcn.Name, GcfFile, GcfEmbeddingsFile, Describe(settings.Gcf), settings.Gcf.Threads, p => gcf.Fit(train, p)),
+                     (LightGcn.Name, GcfFile, GcfEmbeddingsFile, Describe(settings.Gcf, train.Count), settings.Gcf.Threads, p => gcf.Fit(train, p)),
                  };
         foreach (var (name, file, embeddings, description, threads, fit) in embeddingModels)
         {
@@ -121,7 +121,7 @@ public static class TrainingRun
             var trained = watch.Elapsed.TotalSeconds;
             seconds[name] = trained;
             watch.Restart();
-            var lists = UserLists.Build(model, settings.Top, settings.UserLists, threads);
+            var lists = UserLists.Build(model, settings.Top, settings.UserLists, threads, data.AsPlayed);
             var scoring = watch.Elapsed.TotalSeconds;
             output.WriteLine($"train: {name}: {model.Summary?.Reason}");
             output.WriteLine($"train: {name}: trained in {trained:0.0} s ({model.Summary?.Epochs} epochs), " +
@@ -286,8 +286,9 @@ public static class TrainingRun
         $"{o.Dimensions} dims, {o.Loss.ToString().ToUpperInvariant()} loss, per-sample Adagrad lr {o.LearningRate}, reg {o.Regularisation}, " +
         $"up to {o.MaxEpochs} epochs, {Describe(o.EarlyStopping)}, {o.Threads} threads";
 
-    private static string Describe(LightGcnOptions o) =>
-        $"{o.Dimensions} dims, {o.Layers} layers, batches of {o.BatchSize:N0} triples, Adam lr {o.LearningRate}, L2 {o.Regularisation}, " +
+    private static string Describe(LightGcnOptions o, int positives) =>
+        $"{o.Dimensions} dims, {o.Layers} layers, batches of {o.AutoBatch(positives):N0} triples{(o.BatchSize == 0 ? " (automatic)" : "")}, " +
+        $"Adam lr {o.RateFor(o.AutoBatch(positives)):0.####}, L2 {o.Regularisation}, " +
         $"up to {o.MaxEpochs} epochs, {Describe(o.EarlyStopping)}, {o.Threads} threads";
 
     private static string Describe(UserListOptions o) =>

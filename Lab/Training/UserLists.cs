@@ -12,7 +12,12 @@ namespace Botify.Lab.Training;
 /// </summary>
 public static class UserLists
 {
-    public static int[][] Build(EmbeddingModel model, int length, UserListOptions options, int threads = 0)
+    /// <summary>
+    /// The lists; with <paramref name="asPlayed"/> (the positives listened above the threshold as played, same indices as the
+    /// model's matrix, see <see cref="TrainingData.AsPlayed"/>) the seeds are taken among those first, and among the user's
+    /// other training positives only when they are too few.
+    /// </summary>
+    public static int[][] Build(EmbeddingModel model, int length, UserListOptions options, int threads = 0, InteractionMatrix? asPlayed = null)
     {
         if (options.Seeds == 0)
         {
@@ -22,7 +27,7 @@ public static class UserLists
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         var m = model.Matrix;
         var seeds = new int[m.Users][];
-        Parallel.For(0, m.Users, parallel, user => seeds[user] = BestPositives(model, user, options.Seeds));
+        Parallel.For(0, m.Users, parallel, user => seeds[user] = Seeds(model, asPlayed, user, options.Seeds));
 
         // a track seeds several users: its neighbours are found once
         var isSeed = new bool[m.Items];
@@ -102,14 +107,32 @@ public static class UserLists
         return list.ToArray();
     }
 
-    /// <summary>The user's training positives with the highest user·track (+ bias), best first.</summary>
-    private static int[] BestPositives(EmbeddingModel model, int user, int count)
+    /// <summary>The best-scored of the user's as-played positives, then of their other training positives if too few.</summary>
+    private static int[] Seeds(EmbeddingModel model, InteractionMatrix? asPlayed, int user, int count)
     {
         var own = model.Matrix.ItemsOf(user);
-        var heap = new TopKScorer.Heap(Math.Max(1, count));
-        heap.Reset(Math.Min(count, own.Length));
-        foreach (var item in own)
+        if (asPlayed is null || ReferenceEquals(asPlayed, model.Matrix))
         {
+            return BestPositives(model, user, own, count, []);
+        }
+
+        var played = asPlayed.ItemsOf(user);
+        var first = BestPositives(model, user, played, count, []);
+        return first.Length >= count ? first : [.. first, .. BestPositives(model, user, own, count - first.Length, played)];
+    }
+
+    /// <summary>The <paramref name="candidates"/> not in <paramref name="skip"/> with the highest user·track (+ bias), best first.</summary>
+    private static int[] BestPositives(EmbeddingModel model, int user, ReadOnlySpan<int> candidates, int count, ReadOnlySpan<int> skip)
+    {
+        var heap = new TopKScorer.Heap(Math.Max(1, count));
+        heap.Reset(Math.Min(count, candidates.Length));
+        foreach (var item in candidates)
+        {
+            if (skip.BinarySearch(item) >= 0)
+            {
+                continue;
+            }
+
             var score = TensorPrimitives.Dot(model.User(user), model.Item(item)) + (model.ItemBias?[item] ?? 0);
             if (heap.Accepts(score))
             {

@@ -138,6 +138,12 @@ public sealed class ContextualCooccurrenceTests
         Assert.Equal(0.9, undone.Shares[2], 12); // a first play of its artist keeps its time
         Assert.Equal(2, plain.Positives);
         Assert.Equal(3, undone.Positives);
+        // the lists' seeds: only what was listened above the threshold as played (same indices as the training matrix)
+        Assert.Same(plain.Train, plain.AsPlayed);
+        Assert.Equal(3, undone.Train.Count);
+        Assert.Equal(2, undone.AsPlayed.Count);
+        Assert.Equal(undone.Train.TrackIds, undone.AsPlayed.TrackIds);
+        Assert.False(undone.AsPlayed.Contains(0, Array.IndexOf(undone.Train.TrackIds, 11)));
         Assert.Equal([20], ContextualCooccurrence.Build(plain, AnyWeight)[10].Tracks);
         Assert.Contains(11, ContextualCooccurrence.Build(undone, AnyWeight)[10].Tracks);
     }

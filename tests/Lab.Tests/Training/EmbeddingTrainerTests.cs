@@ -157,4 +157,38 @@ public sealed class EmbeddingTrainerTests
         Assert.True(reports[^1].Loss < reports[0].Loss * 0.5, $"loss {reports[0].Loss} → {reports[^1].Loss}");
         Assert.True(reports[^1].Accuracy > 0.9, $"ranked right {reports[^1].Accuracy}");
     }
+
+    [Theory]
+    [InlineData(960, 0, 960)] // fewer positives than a batch: one full batch
+    [InlineData(59_000, 0, 16_384)] // 20k day-1 episodes: the reference batch, 4 steps an epoch
+    [InlineData(962_417, 0, 120_303)] // 1M day-1 episodes: an eighth of the positives, 8 steps an epoch
+    [InlineData(962_417, 4096, 4096)] // an explicit --gcf-batch is kept
+    public void Lightgcn_batch_is_the_reference_one_or_an_eighth_of_the_positives(int positives, int option, int expected)
+    {
+        var o = LightGcnOptions.Defaults with { BatchSize = option };
+
+        Assert.Equal(expected, o.AutoBatch(positives));
+    }
+
+    [Fact]
+    public void Lightgcn_rate_grows_with_the_square_root_of_a_batch_above_the_reference()
+    {
+        var o = LightGcnOptions.Defaults with { LearningRate = 0.01 };
+
+        Assert.Equal(0.01, o.RateFor(256), 12);
+        Assert.Equal(0.01, o.RateFor(LightGcnOptions.ReferenceBatch), 12);
+        Assert.Equal(0.02, o.RateFor(4 * LightGcnOptions.ReferenceBatch), 12);
+    }
+
+    [Fact]
+    public void Lightgcn_with_the_automatic_batch_recovers_planted_blocks()
+    {
+        // fewer positives than the reference batch: one full-batch step an epoch
+        var matrix = BlockLogs.Matrix();
+        var o = PlantedData.SmallGcf with { BatchSize = 0, EarlyStopping = PlantedData.Stopping with { ValidationUsers = 0 }, MaxEpochs = 200 };
+
+        var share = BlockLogs.OwnBlockShare(matrix, new LightGcn(o).Fit(matrix));
+
+        Assert.True(share >= 0.8, $"own-block share of the top 10 {share:P1} (chance {1.0 / BlockLogs.Blocks:P0})");
+    }
 }

@@ -108,4 +108,30 @@ public sealed class UserListsTests
         Assert.Equal(39, matrix.TrackIds[list[0]]);
         Assert.Equal(12, list.Distinct().Count());
     }
+
+    [Fact]
+    public void Seeds_come_from_the_tracks_liked_as_played_before_the_undone_ones()
+    {
+        // user 20's A tracks 0..5 score higher, but only its B tracks 20 and 21 were listened above the threshold as played
+        var model = TwoTastes();
+        var m = model.Matrix;
+        var user = Array.IndexOf(m.UserIds, 20);
+        var undoneOnly = new bool[m.Count];
+        for (var k = m.UserOffsets[user]; k < m.UserOffsets[user + 1]; k++)
+        {
+            undoneOnly[k] = m.TrackIds[m.UserItems[k]] < 20;
+        }
+
+        var asPlayed = m.Without(undoneOnly);
+
+        var two = UserLists.Build(model, 10, UserListOptions.Defaults with { Seeds = 2 }, asPlayed: asPlayed)[user];
+        var four = UserLists.Build(model, 10, UserListOptions.Defaults with { Seeds = 4 }, asPlayed: asPlayed)[user];
+        var without = UserLists.Build(model, 10, UserListOptions.Defaults with { Seeds = 2 })[user];
+
+        // round 0 is the seeds themselves: the two as-played tracks, then (four seeds) the best-scored undone ones
+        Assert.Equal([20, 21], two.Take(2).Select(i => m.TrackIds[i]).Order());
+        Assert.Equal([20, 21], four.Take(2).Select(i => m.TrackIds[i]).Order());
+        Assert.All(four.Skip(2).Take(2), i => Assert.True(m.TrackIds[i] < 20));
+        Assert.All(without.Take(2), i => Assert.True(m.TrackIds[i] < 20)); // without the as-played matrix: the best-scored A tracks
+    }
 }
