@@ -89,7 +89,18 @@ public static class TrainingRun
         var contextual = ContextualCooccurrence.Build(data, settings.Contextual);
         seconds["Contextual"] = watch.Elapsed.TotalSeconds;
         output.WriteLine($"train: Contextual: {contextual.Count:N0} tracks with followers ({seconds["Contextual"]:0.0} s)");
-        files.Add(Write(settings.Out, ContextualFile, path => RecommendationFiles.WriteTrackTable(path, contextual)));
+        if (contextual.Count > 0)
+        {
+            files.Add(Write(settings.Out, ContextualFile, path => RecommendationFiles.WriteTrackTable(path, contextual)));
+        }
+        else
+        {
+            // an empty table is not a catalog file (`lab publish` refuses it); a stale one from an earlier run must not be published either
+            File.Delete(Path.Combine(settings.Out, ContextualFile));
+            output.WriteLine($"train: Contextual: no follower weighs --contextual-min-weight {settings.Contextual.MinWeight} or more, so no " +
+                             $"{ContextualFile} (Contextual falls back to StickyArtist); pass logs of more sessions, --catalog to undo the artist " +
+                             "discount, or a lower --contextual-min-weight.");
+        }
         if (evaluate)
         {
             metrics.Add(RankingEvaluator.Evaluate("Contextual", data, user => ContextualCooccurrence.RecommendForUser(data, contextual, itemIndex, user, 10)));

@@ -97,6 +97,34 @@ public sealed class TrainEndToEndTests
     }
 
     [Fact]
+    public void Without_any_follower_no_contextual_file_is_written_and_a_stale_one_is_removed()
+    {
+        // one-track sessions: positives for every model, but no track is ever followed
+        using var folder = new TempFolder();
+        var ts = 1_764_277_200_000L;
+        var lines = new List<string>();
+        for (var user = 0; user < 2 * PlantedData.UsersPerGroup; user++)
+        {
+            for (var session = 0; session < 3; session++)
+            {
+                lines.Add(EventLines.Last(user, PlantedData.Track(PlantedData.GroupOfUser(user), (user + session) % PlantedData.TracksPerGroup), 1.0, ts++));
+            }
+        }
+
+        folder.Write("logs/events-gw-5001-0001.jsonl", lines);
+        var output = Path.Combine(folder.Path, "model");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, TrainingRun.ContextualFile), "{\"track\":1,\"recommendations\":[2]}\n"); // an earlier run's
+        using var console = new StringWriter();
+
+        TrainingRun.Run(Settings(Path.Combine(folder.Path, "logs"), output, 0) with { Catalog = null, Models = "LFM" }, console);
+
+        Assert.False(File.Exists(Path.Combine(output, TrainingRun.ContextualFile)));
+        Assert.Contains("so no recommendations_contextual.json (Contextual falls back to StickyArtist)", console.ToString());
+        Assert.True(File.Exists(Path.Combine(output, TrainingRun.LfmFile)));
+    }
+
+    [Fact]
     public void Train_with_a_hold_out_evaluates_every_model_and_the_embedding_models_beat_top_pop()
     {
         using var folder = new TempFolder();
