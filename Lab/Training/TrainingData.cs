@@ -124,16 +124,7 @@ public sealed class TrainingData
         }
 
         var train = InteractionMatrix.FromPairs(trainPairs);
-        var undoneOnly = new bool[train.Count];
-        for (var u = 0; u < train.Users; u++)
-        {
-            for (var k = train.UserOffsets[u]; k < train.UserOffsets[u + 1]; k++)
-            {
-                undoneOnly[k] = best[Key(train.UserIds[u], train.TrackIds[train.UserItems[k]])].Played <= positiveThreshold;
-            }
-        }
-
-        var asPlayed = discount is null ? train : train.Without(undoneOnly);
+        var asPlayed = discount is null ? train : AsPlayedOnly(train, best, positiveThreshold);
         var userIndex = new Dictionary<int, int>(train.Users);
         for (var u = 0; u < train.Users; u++)
         {
@@ -193,6 +184,21 @@ public sealed class TrainingData
 
         return new TrainingData(train, heldOut, heldOutPairs, unknown, trackTime, ordered, heldOutKeys, positiveThreshold, positives, heldOutSessions,
             shares, asPlayed);
+    }
+
+    /// <summary>The training pairs whose best time as played, before the discount is undone, is above the threshold.</summary>
+    private static InteractionMatrix AsPlayedOnly(InteractionMatrix train, Dictionary<long, (double Share, double Played)> best, double threshold)
+    {
+        var undoneOnly = new bool[train.Count];
+        for (var u = 0; u < train.Users; u++)
+        {
+            for (var k = train.UserOffsets[u]; k < train.UserOffsets[u + 1]; k++)
+            {
+                undoneOnly[k] = best[Key(train.UserIds[u], train.TrackIds[train.UserItems[k]])].Played <= threshold;
+            }
+        }
+
+        return train.Without(undoneOnly);
     }
 
     /// <summary>Events by (user, timestamp), input order on ties.</summary>
