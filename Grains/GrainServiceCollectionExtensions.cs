@@ -31,6 +31,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<RecommenderRegistry>();
         services.TryAddSingleton<ExperimentAssigner>();
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<BotifyOptions>>().Value.CreateStateRules());
+        services.TryAddSingleton<IUserStateStore, GrainStorageUserStateStore>();
         services.TryAddSingleton<ICatalogProvider>(_ => new CatalogHolder());
         return services;
     }

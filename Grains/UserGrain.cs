@@ -18,7 +18,7 @@ namespace Botify.Grains;
 /// </summary>
 [GrainType(TypeName)]
 public sealed class UserGrain(
-    [PersistentState("user", UserStorage.Name)] IPersistentState<UserState> state,
+    IUserStateStore store,
     ICatalogProvider catalogs,
     ExperimentAssigner experiments,
     ListenerStateRules rules,
@@ -29,25 +29,27 @@ public sealed class UserGrain(
     public const string TypeName = "user";
 
     private long user;
+    private UserState state = null!;
+    private UserStateVersion version;
     private ExperimentArm[] arms = [];
     private IRecommender recommender = null!;
     private UserExperimentRecorder live = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         user = this.GetPrimaryKeyLong();
+        (state, version) = await store.ReadAsync(user);
         // Configuration is fixed for the silo's life, so a user's arms and recommender are too.
         arms = experiments.ArmsOf(user);
         recommender = experiments.RecommenderOf(user);
-        rules.Activate(state.State);
-        live = new UserExperimentRecorder(state.State, arms, user, GrainFactory, options.Value.LiveExperiments, logger);
+        rules.Activate(state);
+        live = new UserExperimentRecorder(state, arms, user, GrainFactory, options.Value.LiveExperiments, logger);
         live.SendPending(); // what an earlier activation stored but may not have had confirmed
-        return Task.CompletedTask;
     }
 
     public async Task<NextAnswer> Next(TrackPlay play)
     {
-        var outcome = rules.Next(state.State, Play(play), recommender, catalogs.Current, Random.Shared, out var recommendation);
+        var outcome = rules.Next(state, Play(play), recommender, catalogs.Current, Random.Shared, out var recommendation);
         if (outcome == PlayOutcome.Applied)
         {
             live.Play(play.Time, play.ReceivedTicks);
@@ -58,7 +60,7 @@ public sealed class UserGrain(
 
     public async Task<LastAnswer> Last(TrackPlay play)
     {
-        var outcome = rules.Last(state.State, Play(play), recommender, catalogs.Current, Random.Shared);
+        var outcome = rules.Last(state, Play(play), recommender, catalogs.Current, Random.Shared);
         if (outcome == PlayOutcome.Applied)
         {
             live.Play(play.Time, play.ReceivedTicks);
@@ -71,7 +73,7 @@ public sealed class UserGrain(
 
     public Task<UserView> View()
     {
-        var s = state.State;
+        var s = state;
         return Task.FromResult(new UserView(user, s.History.ToArray(), s.Method, s.FailCount, arms, recommender.Name));
     }
 
@@ -81,7 +83,7 @@ public sealed class UserGrain(
     {
         try
         {
-            await state.WriteStateAsync();
+            version = await store.WriteAsync(user, state, version);
         }
         catch
         {
