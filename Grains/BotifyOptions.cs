@@ -38,6 +38,12 @@ public sealed class BotifyOptions
     /// </summary>
     public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Deactivated user grains after which the silo returns their memory with one full GC, once the user grains have also fallen to half
+    /// their peak (Hosting's <c>DeactivatedMemoryRelease</c>); 0 = never (memory is then reused by new grains but not returned).
+    /// </summary>
+    public int ReleaseMemoryAfter { get; set; } = 10_000;
+
     public TopPopOptions TopPop { get; set; } = new();
 
     public SessionOptions Session { get; set; } = new();

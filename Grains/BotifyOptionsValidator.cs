@@ -71,6 +71,11 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
         {
             errors.Add($"Botify:IdleDeactivation is {options.IdleDeactivation}; it must be {MinIdleDeactivation} or more (e.g. 00:10:00, ten minutes)");
         }
+        if (options.ReleaseMemoryAfter < 0)
+        {
+            errors.Add($"Botify:ReleaseMemoryAfter is {options.ReleaseMemoryAfter}; it must be 0 (never) or a number of deactivated user grains "
+                + "(default 10000)");
+        }
         if (options.TopPop.Count < 1) errors.Add($"Botify:TopPop:Count is {options.TopPop.Count}; it must be 1 or more");
         try
         {

@@ -1,6 +1,7 @@
 using Botify.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -26,7 +27,7 @@ public static class BotifySiloExtensions
         Console.WriteLine(info.Describe());
 
         builder.Services.AddSingleton(info);
-        builder.Services.AddSingleton<ActivationGauge>();
+        builder.Services.TryAddSingleton<ActivationGauge>();
         builder.Services.Configure<BotifySiloOptions>(builder.Configuration.GetSection(BotifySiloOptions.Section));
         builder.Services.AddBotifyGrains(builder.Configuration);
         builder.Services.AddBotifyCatalog(info); // before the silo, so the first catalog is loaded before grains serve

@@ -1,5 +1,6 @@
 using Botify.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -8,7 +9,8 @@ namespace Botify.Hosting;
 /// <summary>
 /// Idle user grains are deactivated after <see cref="BotifyOptions.IdleDeactivation"/> (Orleans' collection age of the user grain
 /// type), so a silo's memory follows the listeners of the last minutes. The silo looks for idle grains once a quantum: Orleans'
-/// default minute, or a quarter of the idle time when that is shorter (Orleans requires the age to exceed the quantum).
+/// default minute, or a quarter of the idle time when that is shorter (Orleans requires the age to exceed the quantum). Their memory
+/// goes back to the system after a large drop (<see cref="DeactivatedMemoryRelease"/>).
 /// </summary>
 public static class UserGrainCollection
 {
@@ -18,9 +20,17 @@ public static class UserGrainCollection
         {
             var idle = botify.Value.IdleDeactivation;
             collection.ClassSpecificCollectionAge[typeof(UserGrain).FullName!] = idle;
-            var quarter = idle / 4;
-            if (quarter < collection.CollectionQuantum) collection.CollectionQuantum = quarter;
+            collection.CollectionQuantum = Quantum(idle, collection.CollectionQuantum);
         });
+        silo.Services.TryAddSingleton<ActivationGauge>();
+        silo.Services.AddHostedService<DeactivatedMemoryRelease>();
         return silo;
+    }
+
+    /// <summary>How often the silo looks for idle grains: <paramref name="standard"/> (Orleans' minute), or a quarter of a shorter idle time.</summary>
+    public static TimeSpan Quantum(TimeSpan idle, TimeSpan? standard = null)
+    {
+        var quantum = standard ?? new GrainCollectionOptions().CollectionQuantum;
+        return idle / 4 < quantum ? idle / 4 : quantum;
     }
 }
