@@ -39,10 +39,12 @@ public sealed class BotifyOptions
     public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Deactivated user grains after which the silo returns their memory with one full GC, once the user grains have also fallen to half
-    /// their peak (Hosting's <c>DeactivatedMemoryRelease</c>); 0 = never (memory is then reused by new grains but not returned).
+    /// Deactivated user grains after which the silo returns their memory with one compacting full GC, once the user grains have also
+    /// fallen to half their peak (Hosting's <c>DeactivatedMemoryRelease</c>); 0 = never (the memory is reused by new grains, not returned).
+    /// That GC stops the silo for about 2–4 s per GB still live, so unset it is 10,000 on the single-machine gateway and 0 on a cluster
+    /// silo, whose peers would count the stall as missed probes (1 s each) and could vote it dead.
     /// </summary>
-    public int ReleaseMemoryAfter { get; set; } = 10_000;
+    public int? ReleaseMemoryAfter { get; set; }
 
     public TopPopOptions TopPop { get; set; } = new();
 

@@ -74,7 +74,7 @@ public sealed class BotifyOptionsValidator : IValidateOptions<BotifyOptions>
         if (options.ReleaseMemoryAfter < 0)
         {
             errors.Add($"Botify:ReleaseMemoryAfter is {options.ReleaseMemoryAfter}; it must be 0 (never) or a number of deactivated user grains "
-                + "(default 10000)");
+                + "(unset: 10000 on the single-machine gateway, 0 on a cluster silo)");
         }
         if (options.TopPop.Count < 1) errors.Add($"Botify:TopPop:Count is {options.TopPop.Count}; it must be 1 or more");
         try

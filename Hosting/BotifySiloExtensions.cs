@@ -35,7 +35,7 @@ public static class BotifySiloExtensions
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
-            silo.AddUserGrainCollection();
+            silo.AddUserGrainCollection(releaseMemoryAfter: 10_000); // one silo: no peer to miss its probes during that GC
             silo.AddUserStateStorage(info.Redis);
             if (options.Dashboard && !string.IsNullOrWhiteSpace(options.AdminUrls)) silo.AddDashboard(); // shown on the management listener only
         });

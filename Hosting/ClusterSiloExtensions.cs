@@ -63,7 +63,7 @@ public static class ClusterSiloExtensions
                 membership.NumMissedProbesLimit = cluster.MissedProbesLimit;
             });
             silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.CallTimeout);
-            silo.AddUserGrainCollection();
+            silo.AddUserGrainCollection(releaseMemoryAfter: 0); // its peers would count the full GC's stall as missed probes
             silo.AddUserStateStorage(redis);
             if (options.Dashboard) silo.AddDashboard();
             if (tls is not null) silo.UseBotifyClusterTls(tls);

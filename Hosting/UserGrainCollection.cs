@@ -14,7 +14,9 @@ namespace Botify.Hosting;
 /// </summary>
 public static class UserGrainCollection
 {
-    public static ISiloBuilder AddUserGrainCollection(this ISiloBuilder silo)
+    /// <param name="releaseMemoryAfter">Deactivated grains after which their memory is returned when <c>Botify:ReleaseMemoryAfter</c> is unset
+    /// (<see cref="DeactivatedMemoryRelease"/>; 0 = never).</param>
+    public static ISiloBuilder AddUserGrainCollection(this ISiloBuilder silo, int releaseMemoryAfter)
     {
         silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<BotifyOptions>>((collection, botify) =>
         {
@@ -23,7 +25,7 @@ public static class UserGrainCollection
             collection.CollectionQuantum = Quantum(idle, collection.CollectionQuantum);
         });
         silo.Services.TryAddSingleton<ActivationGauge>();
-        silo.Services.AddHostedService<DeactivatedMemoryRelease>();
+        silo.Services.AddHostedService(provider => ActivatorUtilities.CreateInstance<DeactivatedMemoryRelease>(provider, releaseMemoryAfter));
         return silo;
     }
 

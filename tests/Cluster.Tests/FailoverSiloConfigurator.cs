@@ -24,7 +24,7 @@ public sealed class FailoverSiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddSingleton<ICatalogProvider>(new CatalogHolder(ClusterCatalog.Build()));
         silo.Services.AddBotifyGrains(silo.Configuration);
-        silo.AddUserGrainCollection();
+        silo.AddUserGrainCollection(releaseMemoryAfter: 0);
         silo.AddUserStateStorage(RedisConnection.Create(silo.Configuration[RedisKey]!));
         silo.Configure<ClusterMembershipOptions>(membership =>
         {

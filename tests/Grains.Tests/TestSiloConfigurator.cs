@@ -26,7 +26,7 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     {
         silo.Services.AddSingleton<ICatalogProvider>(new CatalogHolder(TestCatalog.Snapshot));
         silo.Services.AddBotifyGrains(silo.Configuration);
-        silo.AddUserGrainCollection();
+        silo.AddUserGrainCollection(releaseMemoryAfter: 0);
         silo.AddUserStateStorage(silo.Configuration[RedisKey] is { Length: > 0 } redis ? RedisConnection.Create(redis) : null);
         silo.AddIncomingGrainCallFilter(async call =>
         {
