@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace Botify.Gateway.Tests;
+
+/// <summary>
+/// The single-machine gateway as a process: once its idle users are deactivated it runs the memory release by itself, says so, and
+/// every user still reads back whole (their state is in storage, not in the released grains).
+/// </summary>
+public sealed class DeactivatedMemoryReleaseProcessTests(ITestOutputHelper output)
+{
+    private const int Users = 300;
+    private static readonly string Catalog = TestCatalogFolder.Write();
+
+    [Fact]
+    public async Task Idle_users_are_deactivated_their_memory_is_released_and_each_reads_back_whole()
+    {
+        var logDir = Path.Combine(Path.GetTempPath(), "botify-release-" + Guid.NewGuid().ToString("N")[..8]);
+        var gateway = new GatewayProcess("--catalog", Catalog, "--log-dir", logDir, "--instance", "release",
+            "--Botify:IdleDeactivation", "00:00:02", "--Botify:ReleaseMemoryAfter", "100");
+        try
+        {
+            await gateway.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            using var http = gateway.Http();
+            for (var u = 0; u < Users; u++)
+            {
+                using var answer = await http.PostAsJsonAsync($"/next/{80_000 + u}", new { track = 1 + u % 5, time = 0.5 });
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            }
+
+            var clock = Stopwatch.StartNew();
+            const string Released = @"user grains (\d+) → (\d+) after idle deactivation: full GC released their memory \(heap (\d+) → (\d+) MB";
+            Match released;
+            while (!(released = Regex.Match(gateway.Output, Released)).Success)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"no memory release within 60 s of the last request:\n{gateway.Output}");
+                await Task.Delay(250);
+            }
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s after the last request: {released.Value}");
+            Assert.True(int.Parse(released.Groups[1].Value) >= Users);
+            Assert.True(int.Parse(released.Groups[2].Value) * 2 <= int.Parse(released.Groups[1].Value));
+
+            using var admin = gateway.AdminHttp();
+            for (var u = 0; u < Users; u += 37)
+            {
+                var view = await admin.GetFromJsonAsync<JsonElement>($"/user/{80_000 + u}");
+                Assert.Equal($"[{1 + u % 5}]", view.GetProperty("history").GetRawText());
+            }
+        }
+        finally
+        {
+            gateway.Dispose();
+            if (Directory.Exists(logDir)) Directory.Delete(logDir, recursive: true);
+        }
+    }
+}
